@@ -1,0 +1,39 @@
+"""Records shared by every app: the change history."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Change(models.Model):
+    """One change to a record, as the history page shows it: who, when, which fields from what to what."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Skapad")
+        UPDATED = "updated", _("Ändrad")
+        STATUS = "status", _("Status ändrad")
+        ARCHIVED = "archived", _("Arkiverad")
+        RESTORED = "restored", _("Återställd från arkivet")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(_("post"), max_length=300)
+    action = models.CharField(_("händelse"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("av"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    # Kept as text too: the history must still say who acted after an account is removed.
+    actor_name = models.CharField(_("utförd av"), max_length=300)
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    changes = models.JSONField(_("ändringar"), default=list)
+    reason = models.TextField(_("motivering"), blank=True)
+
+    class Meta:
+        verbose_name = _("ändring")
+        verbose_name_plural = _("ändringar")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self):
+        return f"{self.object_repr}: {self.get_action_display()} ({self.actor_name})"

@@ -1,0 +1,157 @@
+"""Who may view and change what: one table, read by restrict() and ensure_can().
+
+A user's access comes from memberships (unit, role). A scope says which records of a kind a role
+reaches; the widest scope of any of the user's roles wins. Forbidden records are filtered out of
+querysets, so views answer 404 rather than revealing that a record exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+
+from utblick.core.roles import Role
+
+
+class Scope(Enum):
+    NONE = 0
+    OWN_UNIT = 1  # records owned by the user's units (and their sub-units)
+    OPEN_OR_OWN_UNIT = 2  # records that are not secret, plus own units' and those one is responsible for
+    ALL = 3
+
+
+S, F, H, T, L = Role.SAMORDNARE, Role.FORVALTNINGSCHEF, Role.HANDLAGGARE, Role.FORTROENDEVALD, Role.LASARE
+READ_ALL = {S: Scope.ALL, F: Scope.ALL, H: Scope.ALL, T: Scope.ALL, L: Scope.ALL}
+
+# kind -> action -> role -> scope. A role missing from a row has Scope.NONE.
+RULES: dict[str, dict[str, dict[Role, Scope]]] = {
+    "engagement": {
+        "view": {
+            S: Scope.ALL,
+            F: Scope.OPEN_OR_OWN_UNIT,
+            H: Scope.OPEN_OR_OWN_UNIT,
+            T: Scope.OPEN_OR_OWN_UNIT,
+            L: Scope.OPEN_OR_OWN_UNIT,
+        },
+        "change": {S: Scope.ALL, F: Scope.OWN_UNIT, H: Scope.OWN_UNIT},
+    },
+    "partner": {
+        "view": READ_ALL,
+        "change": {S: Scope.ALL, F: Scope.ALL, H: Scope.ALL},
+    },
+    "policy": {"view": READ_ALL, "change": {S: Scope.ALL}},
+    "organisation": {"view": READ_ALL, "change": {S: Scope.ALL}},
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user's memberships add up to."""
+
+    roles: frozenset[str] = frozenset()
+    unit_ids_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
+    superuser: bool = False
+    person_ids: frozenset[int] = frozenset()
+
+    def scope(self, kind: str, action: str) -> Scope:
+        if self.superuser:
+            return Scope.ALL
+        row = RULES[kind][action]
+        return max((row.get(role, Scope.NONE) for role in self.roles), key=lambda s: s.value, default=Scope.NONE)
+
+    def units_for(self, kind: str, action: str) -> frozenset[int]:
+        """Units whose records the user reaches through a unit-bound scope of this kind and action."""
+        row = RULES[kind][action]
+        ids: set[int] = set()
+        for role in self.roles:
+            if row.get(role, Scope.NONE) in (Scope.OWN_UNIT, Scope.OPEN_OR_OWN_UNIT):
+                ids |= self.unit_ids_by_role.get(role, frozenset())
+        return frozenset(ids)
+
+
+def access_for(user) -> Access:
+    """The user's access, computed once per request object and cached on it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Access()
+    cached = getattr(user, "_utblick_access", None)
+    if cached is not None:
+        return cached
+    from utblick.organisation.models import Membership, OrgUnit, Person
+
+    by_role: dict[str, set[int]] = {}
+    for role, unit_id in Membership.objects.filter(user=user).values_list("role", "unit_id"):
+        by_role.setdefault(role, set()).add(unit_id)
+    if by_role:
+        children = OrgUnit.children_map()
+        for role, ids in by_role.items():
+            by_role[role] = OrgUnit.with_descendants(ids, children)
+    access = Access(
+        roles=frozenset(by_role),
+        unit_ids_by_role={role: frozenset(ids) for role, ids in by_role.items()},
+        superuser=user.is_superuser,
+        person_ids=frozenset(Person.objects.filter(user=user).values_list("pk", flat=True)),
+    )
+    user._utblick_access = access
+    return access
+
+
+def has_role(user, *roles: Role) -> bool:
+    access = access_for(user)
+    return access.superuser or bool(access.roles & set(roles))
+
+
+def can(user, action: str, kind: str) -> bool:
+    """Whether the user may do `action` on at least some records of `kind` (to show links and buttons)."""
+    return access_for(user).scope(kind, action) is not Scope.NONE
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that can narrow itself to what a user may see or change."""
+
+    def restrict(self, user, action: str = "view"):
+        model = self.model
+        access = access_for(user)
+        scope = access.scope(model.permission_kind, action)
+        if scope is Scope.ALL:
+            return self
+        if scope is Scope.NONE:
+            return self.none()
+        condition = Q(**{f"{model.permission_unit_field}__in": access.units_for(model.permission_kind, action)})
+        if scope is Scope.OPEN_OR_OWN_UNIT:
+            condition |= Q(**{model.permission_secret_field: False})
+            for person_field in model.permission_person_fields:
+                condition |= Q(**{f"{person_field}__in": access.person_ids})
+        return self.filter(condition)
+
+
+def allows(user, action: str, obj) -> bool:
+    """Whether the user may do `action` on this one record."""
+    model = type(obj)
+    access = access_for(user)
+    scope = access.scope(model.permission_kind, action)
+    if scope in (Scope.ALL, Scope.NONE):
+        return scope is Scope.ALL
+    unit_id = getattr(obj, f"{model.permission_unit_field}_id")
+    if unit_id in access.units_for(model.permission_kind, action):
+        return True
+    if scope is Scope.OPEN_OR_OWN_UNIT:
+        if not getattr(obj, model.permission_secret_field):
+            return True
+        return any(getattr(obj, f"{f}_id") in access.person_ids for f in model.permission_person_fields)
+    return False
+
+
+def ensure_can(user, action: str, obj) -> None:
+    """Raise PermissionDenied unless the user may do `action` on `obj`."""
+    if not allows(user, action, obj):
+        raise PermissionDenied
+
+
+def ensure_role(user, kind: str, action: str) -> None:
+    """Raise PermissionDenied unless some role of the user reaches `kind` for `action` at all."""
+    if not can(user, action, kind):
+        raise PermissionDenied

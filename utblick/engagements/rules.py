@@ -1,0 +1,53 @@
+"""The policy's rules for an engagement's life: which steps exist and what each one requires."""
+
+from django.utils.translation import gettext as _
+
+from utblick.engagements.models import Engagement, Status
+
+# The steps forward; "Avbruten" can be reached from any state that is not final.
+NEXT = {
+    Status.IDEA: (Status.ASSESSED,),
+    Status.ASSESSED: (Status.DECIDED,),
+    Status.DECIDED: (Status.ONGOING,),
+    Status.ONGOING: (Status.FINISHED,),
+    Status.FINISHED: (),
+    Status.CANCELLED: (),
+}
+FINAL = (Status.FINISHED, Status.CANCELLED)
+
+
+def possible_moves(engagement: Engagement) -> list[str]:
+    if engagement.status in FINAL:
+        return []
+    return [*NEXT[engagement.status], Status.CANCELLED]
+
+
+def requirements_missing(engagement: Engagement, to: str, *, reason: str = "") -> list[str]:
+    """What must be done before the engagement may move to `to`, as Swedish sentences (empty when ready)."""
+    if to not in possible_moves(engagement):
+        return [
+            _("Ett engagemang med status ”%(from)s” kan inte flyttas till ”%(to)s”.")
+            % {"from": engagement.get_status_display(), "to": Status(to).label}
+        ]
+    missing = []
+    if to == Status.ASSESSED and not engagement.assessments.exists():
+        missing.append(
+            _(
+                "Gör prioriteringsbedömningen: ange minst ett prioriterat område som engagemanget uppfyller, med motivering."
+            )
+        )
+    if to == Status.DECIDED:
+        if not engagement.decisions.exists():
+            missing.append(_("Registrera beslutet: beslutande organ, beslutsdatum och diarienummer."))
+        if not engagement.responsible_politician_id:
+            missing.append(_("Ange ansvarig förtroendevald."))
+        if not engagement.responsible_officer_id:
+            missing.append(_("Ange ansvarig tjänsteman."))
+    if to == Status.FINISHED:
+        if not engagement.results.strip():
+            missing.append(_("Beskriv resultatet av engagemanget."))
+        if not engagement.dissemination.strip():
+            missing.append(_("Beskriv hur resultatet sprids inom kommunen."))
+    if to == Status.CANCELLED and not reason.strip():
+        missing.append(_("Ange skälet till att engagemanget avbryts."))
+    return missing

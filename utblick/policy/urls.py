@@ -1,0 +1,8 @@
+from django.urls import path
+
+from utblick.policy import views
+
+app_name = "policy"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]
