@@ -50,6 +50,33 @@ class EngagementQuerySet(RestrictedQuerySet):
     def not_archived(self):
         return self.filter(archived_at__isnull=True)
 
+    def with_gaps(self, today: datetime.date):
+        """Annotate what the coordinator must chase (R-50): missing responsible person, decision or results."""
+        open_states = [Status.IDEA, Status.ASSESSED, Status.DECIDED, Status.ONGOING]
+        has_decision = models.Exists(Decision.objects.filter(engagement=models.OuterRef("pk")))
+        return self.annotate(
+            lacks_responsible=models.ExpressionWrapper(
+                Q(status__in=open_states)
+                & (Q(responsible_politician__isnull=True) | Q(responsible_officer__isnull=True)),
+                output_field=models.BooleanField(),
+            ),
+            lacks_decision=models.ExpressionWrapper(
+                Q(status__in=[Status.ASSESSED, Status.DECIDED, Status.ONGOING]) & ~has_decision,
+                output_field=models.BooleanField(),
+            ),
+            lacks_results=models.ExpressionWrapper(
+                (Q(status=Status.ONGOING) & Q(end_date__lt=today) | Q(status=Status.FINISHED)) & Q(results=""),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+    def needing_action(self, today: datetime.date):
+        return (
+            self.not_archived()
+            .with_gaps(today)
+            .filter(Q(lacks_responsible=True) | Q(lacks_decision=True) | Q(lacks_results=True))
+        )
+
 
 class Engagement(models.Model):
     """An international engagement: a project, partnership, network, twin town, visit, trip or conference."""
@@ -157,6 +184,7 @@ class Engagement(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="engagement_end_after_start",
+                violation_error_message=_("Slutdatumet kan inte ligga före startdatumet."),
             ),
         ]
 

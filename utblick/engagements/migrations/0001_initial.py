@@ -154,7 +154,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='engagement',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='engagement_end_after_start'),
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='engagement_end_after_start', violation_error_message='Slutdatumet kan inte ligga före startdatumet.'),
         ),
         migrations.AddConstraint(
             model_name='priorityassessment',

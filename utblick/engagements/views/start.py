@@ -1,5 +1,50 @@
+"""The start page: what the signed-in user should look at first."""
+
+import datetime
+
+from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
+
+from utblick.core.permissions import can
+from utblick.engagements.models import Engagement, Status
+
+ROWS = 10
+UPCOMING_DAYS = 90
 
 
 def start(request):
-    return render(request, "engagements/start.html", {})
+    user = request.user
+    today = timezone.localdate()
+    visible = Engagement.objects.restrict(user, "view").not_archived().select_related("owner_unit")
+    mine = visible.filter(
+        Q(responsible_politician__user=user) | Q(responsible_officer__user=user) | Q(created_by=user)
+    ).exclude(status__in=[Status.FINISHED, Status.CANCELLED])
+    needing_action = (
+        Engagement.objects.restrict(user, "change")
+        .select_related("owner_unit")
+        .needing_action(today)
+        .order_by("start_date", "pk")
+    )
+    ongoing = visible.filter(status=Status.ONGOING).order_by("end_date", "pk")
+    horizon = today + datetime.timedelta(days=UPCOMING_DAYS)
+    upcoming = sorted(
+        [
+            *((e.start_date, "start", e) for e in visible.filter(start_date__range=(today, horizon))[:ROWS]),
+            *((e.end_date, "end", e) for e in visible.filter(end_date__range=(today, horizon))[:ROWS]),
+        ],
+        key=lambda row: (row[0], row[2].pk),
+    )[:ROWS]
+    context = {
+        "mine": mine.order_by("-updated_at")[:ROWS],
+        "mine_count": mine.count(),
+        "needing_action": needing_action[:ROWS] if can(user, "change", "engagement") else None,
+        "needing_action_count": needing_action.count() if can(user, "change", "engagement") else 0,
+        "ongoing": ongoing[:ROWS],
+        "ongoing_count": ongoing.count(),
+        "upcoming": upcoming,
+        "upcoming_days": UPCOMING_DAYS,
+    }
+    if not can(user, "view", "engagement"):
+        context = {"external": True}
+    return render(request, "engagements/start.html", context)
