@@ -19,32 +19,7 @@ from utblick.engagements.models import (
     Status,
 )
 from utblick.engagements.rules import requirements_missing
-from utblick.engagements.snapshot import snapshot
-
-# Fields a form may set directly on an engagement.
-EDITABLE_FIELDS = (
-    "title",
-    "kind",
-    "summary",
-    "purpose",
-    "unit_goal",
-    "added_value",
-    "benefits_municipality",
-    "benefits_companies",
-    "benefits_residents",
-    "owner_unit",
-    "scope",
-    "responsible_politician",
-    "responsible_officer",
-    "start_date",
-    "end_date",
-    "diary_number",
-    "is_secret",
-    "secrecy_ground",
-    "implementation",
-    "results",
-    "dissemination",
-)
+from utblick.engagements.snapshot import EDITABLE_FIELDS, snapshot
 
 
 def _validate(engagement: Engagement) -> None:

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from utblick.core.permissions import Scope, access_for
-from utblick.engagements.actions import EDITABLE_FIELDS
 from utblick.engagements.models import Decision, Engagement, Participation
+from utblick.engagements.snapshot import EDITABLE_FIELDS
 from utblick.organisation.models import OrgUnit, Person
 from utblick.partners.models import Organisation
 from utblick.policy.models import Area, Objective

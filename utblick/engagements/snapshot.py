@@ -1,55 +1,23 @@
 """An engagement as its history shows it: each field's label and displayed value."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from utblick.core.history import field_values
 from utblick.engagements.models import Engagement
 
-PLAIN_FIELDS = (
-    "title",
-    "kind",
-    "summary",
-    "purpose",
-    "unit_goal",
-    "added_value",
-    "benefits_municipality",
-    "benefits_companies",
-    "benefits_residents",
-    "owner_unit",
-    "scope",
-    "responsible_politician",
-    "responsible_officer",
-    "start_date",
-    "end_date",
-    "diary_number",
-    "is_secret",
-    "secrecy_ground",
-    "implementation",
-    "results",
-    "dissemination",
-)
-
-
-def _display(engagement: Engagement, name: str) -> str:
-    field = Engagement._meta.get_field(name)
-    value = getattr(engagement, name)
-    if value is None or value == "":
-        return ""
-    if field.choices:
-        return str(getattr(engagement, f"get_{name}_display")())
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    if hasattr(value, "isoformat"):
-        return date_format(value, "Y-m-d")
-    return str(value)
+# Fields a form may set directly on an engagement; the history shows each of them.
+EDITABLE_FIELDS = (
+    "title", "kind", "summary", "purpose", "unit_goal", "added_value",
+    "benefits_municipality", "benefits_companies", "benefits_residents",
+    "owner_unit", "scope", "responsible_politician", "responsible_officer",
+    "start_date", "end_date", "diary_number", "is_secret", "secrecy_ground",
+    "implementation", "results", "dissemination",
+)  # fmt: skip
 
 
 def snapshot(engagement: Engagement) -> dict[str, str]:
     """{field label: shown value} for the fields and relations a user edits."""
-    values = {
-        str(Engagement._meta.get_field(name).verbose_name).capitalize(): _display(engagement, name)
-        for name in PLAIN_FIELDS
-    }
+    values = field_values(engagement, EDITABLE_FIELDS)
     if engagement.pk:
         values[_("Mål i policyn")] = ", ".join(sorted(str(o) for o in engagement.objectives.all()))
         values[_("Områden")] = ", ".join(sorted(str(a) for a in engagement.areas.all()))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from utblick.core.editing import add_errors
 from utblick.core.errors import ConcurrentEdit
 from utblick.core.permissions import ensure_role
 from utblick.engagements import actions
@@ -59,17 +60,10 @@ def _edit(request, engagement):
         except ConcurrentEdit as exc:
             form.add_error(None, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            add_errors(form, exc)
     return render(
         request,
         "engagements/form.html",
         {"form": form, "partners": partners, "engagement": engagement if engagement and engagement.pk else None},
     )
 
-
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
