@@ -1,5 +1,175 @@
-from django.shortcuts import render
+"""Pages of the partner register: list, detail, add and edit. Writes go through partners.actions."""
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from utblick.core.history import history_of
+from utblick.core.permissions import Scope, access_for, can, ensure_role
+from utblick.engagements.models import Engagement, Participation
+from utblick.partners.actions import DuplicateOrganisation, create_organisation, update_organisation
+from utblick.partners.filters import OrganisationFilter
+from utblick.partners.forms import OrganisationForm
+from utblick.partners.models import Organisation
+
+NEXT_PARAM = "next"
+# Added to `next` after a create, so the page the user came from can pick the new organisation.
+NEW_PARTNER_PARAM = "ny_partner"
 
 
-def list(request):
-    return render(request, "partners/list.html", {})
+def _with_engagement_counts(queryset, user):
+    """Annotate how many engagements each organisation takes part in, counting only those the user may see."""
+    if access_for(user).scope("engagement", "view") is Scope.ALL:
+        return queryset.annotate(engagement_count=Count("participations", distinct=True))
+    visible = Engagement.objects.restrict(user, "view").values("pk")
+    return queryset.annotate(
+        engagement_count=Count("participations", filter=Q(participations__engagement__in=visible), distinct=True)
+    )
+
+
+@require_GET
+def organisation_list(request):
+    ensure_role(request.user, "partner", "view")
+    organisations = _with_engagement_counts(Organisation.objects.restrict(request.user, "view"), request.user)
+    filterset = OrganisationFilter(request.GET, queryset=organisations)
+    page = Paginator(filterset.qs, settings.UTBLICK_PAGE_SIZE).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "partners/list.html",
+        {
+            "filterset": filterset,
+            "form": filterset.form,
+            "page": page,
+            "sort": filterset.current_sort,
+            "can_change": can(request.user, "change", "partner"),
+        },
+    )
+
+
+@require_GET
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(Organisation.objects.restrict(request.user, "view"), pk=pk)
+    participations = (
+        Participation.objects.filter(
+            organisation=organisation, engagement__in=Engagement.objects.restrict(request.user, "view")
+        )
+        .select_related("engagement", "engagement__owner_unit")
+        .order_by("-engagement__start_date", "-engagement__pk")
+    )
+    return render(
+        request,
+        "partners/detail.html",
+        {
+            "organisation": organisation,
+            "participations": participations,
+            # Only web addresses become links, even for rows written past the actions (admin, imports).
+            "website_is_link": organisation.website.lower().startswith(("http://", "https://")),
+            "history": history_of(organisation)[:50],
+            "can_change": can(request.user, "change", "partner"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    ensure_role(request.user, "partner", "change")
+    next_url = _safe_next(request)
+    duplicate = None
+    if request.method == "POST":
+        form = OrganisationForm(request.POST)
+        if form.is_valid():
+            try:
+                organisation = create_organisation(by=request.user, fields=form.cleaned_data)
+            except DuplicateOrganisation as error:
+                duplicate = error.existing
+                _add_errors(form, error)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request, _("%(name)s har lagts till i partnerregistret.") % {"name": organisation.name}
+                )
+                if next_url:
+                    return redirect(_add_param(next_url, NEW_PARTNER_PARAM, organisation.pk))
+                return redirect("partners:detail", pk=organisation.pk)
+    else:
+        form = OrganisationForm()
+    return _render_form(request, form, organisation=None, next_url=next_url, duplicate=duplicate)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_update(request, pk):
+    ensure_role(request.user, "partner", "change")
+    organisation = get_object_or_404(Organisation.objects.restrict(request.user, "change"), pk=pk)
+    next_url = _safe_next(request)
+    duplicate = None
+    if request.method == "POST":
+        form = OrganisationForm(request.POST)
+        if form.is_valid():
+            try:
+                update_organisation(organisation, by=request.user, fields=form.cleaned_data)
+            except DuplicateOrganisation as error:
+                duplicate = error.existing
+                _add_errors(form, error)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Ändringarna i %(name)s har sparats.") % {"name": organisation.name})
+                return redirect(next_url or organisation_url(organisation))
+            # The failed save changed the instance in memory; show the stored name in the heading.
+            organisation.refresh_from_db()
+    else:
+        form = OrganisationForm(initial=OrganisationForm.initial_for(organisation))
+    return _render_form(request, form, organisation=organisation, next_url=next_url, duplicate=duplicate)
+
+
+def organisation_url(organisation: Organisation) -> str:
+    return reverse("partners:detail", kwargs={"pk": organisation.pk})
+
+
+def _render_form(request, form, *, organisation, next_url, duplicate):
+    return render(
+        request,
+        "partners/form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "next_url": next_url,
+            "duplicate": duplicate,
+            "cancel_url": next_url or (organisation_url(organisation) if organisation else None),
+        },
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Show an action's errors next to the form's fields (or above the form when no field matches)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
+
+
+def _safe_next(request) -> str:
+    """The page to return to after saving, only when it is on this site (no open redirects)."""
+    url = request.POST.get(NEXT_PARAM) or request.GET.get(NEXT_PARAM) or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
+def _add_param(url: str, name: str, value) -> str:
+    parts = urlsplit(url)
+    query = f"{parts.query}&{urlencode({name: value})}" if parts.query else urlencode({name: value})
+    return urlunsplit(parts._replace(query=query))

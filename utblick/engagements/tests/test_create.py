@@ -135,3 +135,8 @@ def test_only_responsible_people_of_the_right_kind_can_be_chosen(client_for, uni
 @pytest.mark.parametrize("persona", ["per", "lisa", "erik"])
 def test_readers_cannot_open_the_new_engagement_form(client_for, persona):
     assert client_for(persona).get("/engagemang/nytt/").status_code == 403
+
+
+def test_a_partner_registered_from_the_form_is_offered_on_return(client_for, roros):
+    page = client_for("hans").get(f"/engagemang/nytt/?ny_partner={roros.pk}").content.decode()
+    assert f'<option value="{roros.pk}" selected>Røros kommune (Norge)</option>' in page

@@ -12,7 +12,9 @@ from utblick.core.errors import ConcurrentEdit
 from utblick.core.permissions import ensure_role
 from utblick.engagements import actions
 from utblick.engagements.forms import EngagementForm, ParticipationFormSet
+from utblick.engagements.models import Participation
 from utblick.engagements.views.access import get_changeable_engagement
+from utblick.partners.views import NEW_PARTNER_PARAM
 
 
 def create(request):
@@ -34,6 +36,9 @@ def _edit(request, engagement):
         if engagement
         else []
     )
+    new_partner = request.GET.get(NEW_PARTNER_PARAM, "")
+    if new_partner.isdigit():  # back from registering a partner organisation: offer it in the first free row
+        initial.append({"organisation": int(new_partner), "role": Participation.Role.PARTNER})
     partners = ParticipationFormSet(data, prefix="partners", initial=initial)
     if data is not None and form.is_valid() and partners.is_valid():
         cleaned = form.cleaned_data

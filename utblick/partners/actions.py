@@ -1,0 +1,143 @@
+"""Every write to partner organisations goes through these functions: permission, validation, transaction, history."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from utblick.core import history
+from utblick.core.models import Change
+from utblick.core.permissions import ensure_role
+from utblick.partners.models import Organisation
+
+# Fields a form may set on an organisation.
+EDITABLE_FIELDS = ("name", "country", "kind", "city", "website")
+
+WEBSITE_MESSAGE = gettext_lazy(
+    "Ange webbplatsen som en fullständig adress som börjar med http:// eller https://, "
+    "till exempel https://www.roros.kommune.no."
+)
+# Only web addresses: a javascript: or file: link on the detail page would be a trap for the reader.
+website_validator = URLValidator(schemes=["http", "https"], message=WEBSITE_MESSAGE)
+
+
+class DuplicateOrganisation(ValidationError):
+    """An organisation with the same name already exists in the same country; `existing` is that one."""
+
+    def __init__(self, message, existing: Organisation):
+        super().__init__({"name": message})
+        self.existing = existing
+
+
+def snapshot(organisation: Organisation) -> dict[str, str]:
+    """{field label: shown value}, what the history compares before and after a change."""
+    return {
+        _("Namn"): organisation.name,
+        _("Land"): str(organisation.country.name) if organisation.country else "",
+        _("Typ"): str(organisation.get_kind_display()),
+        _("Ort"): organisation.city,
+        _("Webbplats"): organisation.website,
+    }
+
+
+def _validate(organisation: Organisation) -> None:
+    """Refuse what a form, an import or the API might send, each problem as a Swedish sentence."""
+    errors = {}
+    name_length = Organisation._meta.get_field("name").max_length
+    if not organisation.name:
+        errors["name"] = _("Ange organisationens namn.")
+    elif len(organisation.name) > name_length:
+        errors["name"] = _("Namnet får vara högst %(max)d tecken. Korta av det.") % {"max": name_length}
+    code = organisation.country.code if organisation.country else ""
+    if not code:
+        errors["country"] = _("Välj i vilket land organisationen finns.")
+    elif code not in countries:
+        errors["country"] = _("Landet känns inte igen. Välj ett land ur listan.")
+    if organisation.kind not in Organisation.Kind.values:
+        errors["kind"] = _("Välj en typ av organisation ur listan.")
+    city_length = Organisation._meta.get_field("city").max_length
+    if len(organisation.city) > city_length:
+        errors["city"] = _("Orten får vara högst %(max)d tecken. Korta av den.") % {"max": city_length}
+    if organisation.website:
+        website_length = Organisation._meta.get_field("website").max_length
+        if len(organisation.website) > website_length:
+            errors["website"] = _("Webbadressen får vara högst %(max)d tecken.") % {"max": website_length}
+        else:
+            try:
+                website_validator(organisation.website)
+            except ValidationError:
+                errors["website"] = str(WEBSITE_MESSAGE)
+    if errors:
+        raise ValidationError(errors)
+    organisation.full_clean()
+
+
+def _same_name_in_same_country(organisation: Organisation) -> Organisation | None:
+    same_country = Organisation.objects.filter(country=organisation.country).exclude(pk=organisation.pk).order_by("pk")
+    if connection.vendor != "sqlite" or organisation.name.isascii():
+        return same_country.filter(name__iexact=organisation.name).first()
+    # SQLite ignores case for ASCII letters only, so names with Å, Ä, Ø … are compared here.
+    folded = organisation.name.casefold()
+    for pk, name in same_country.values_list("pk", "name"):
+        if name.casefold() == folded:
+            return same_country.get(pk=pk)
+    return None
+
+
+def _ensure_not_duplicate(organisation: Organisation) -> None:
+    """Refuse a second organisation with the same name (any case) in the same country."""
+    existing = _same_name_in_same_country(organisation)
+    if existing is not None:
+        raise DuplicateOrganisation(
+            _(
+                "Det finns redan en organisation som heter ”%(name)s” i %(country)s. "
+                "Använd den befintliga, eller skriv ett namn som skiljer dem åt."
+            )
+            % {"name": existing.name, "country": existing.country.name},
+            existing=existing,
+        )
+
+
+def _clean_fields(fields: dict) -> dict:
+    cleaned = {k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
+    for name in ("name", "city", "website"):
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip()
+    if cleaned.get("kind") in (None, ""):
+        cleaned.pop("kind", None)
+    return cleaned
+
+
+def create_organisation(*, by, fields: dict) -> Organisation:
+    """Add an external organisation to the partner register."""
+    ensure_role(by, "partner", "change")
+    organisation = Organisation(**_clean_fields(fields))
+    _validate(organisation)
+    with transaction.atomic():
+        _ensure_not_duplicate(organisation)
+        organisation.save()
+        history.record(
+            organisation, by=by, action=Change.Action.CREATED, changes=history.diff({}, snapshot(organisation))
+        )
+    return organisation
+
+
+def update_organisation(organisation: Organisation, *, by, fields: dict, reason: str = "") -> Organisation:
+    """Save edits to an organisation in the partner register."""
+    ensure_role(by, "partner", "change")
+    before = snapshot(organisation)
+    old_name, old_country = organisation.name, organisation.country
+    for name, value in _clean_fields(fields).items():
+        setattr(organisation, name, value)
+    _validate(organisation)
+    with transaction.atomic():
+        # Renaming into an existing organisation's name makes a duplicate too; untouched names are left alone.
+        if organisation.name.lower() != old_name.lower() or organisation.country != old_country:
+            _ensure_not_duplicate(organisation)
+        changes = history.diff(before, snapshot(organisation))
+        if changes:
+            organisation.save()
+            history.record(organisation, by=by, action=Change.Action.UPDATED, changes=changes, reason=reason)
+    return organisation

@@ -1,0 +1,62 @@
+"""The page of one partner organisation: its facts and the engagements it takes part in."""
+
+from utblick.engagements.models import Participation, Status
+from utblick.partners.actions import update_organisation
+
+
+def test_detail_shows_the_facts_of_the_organisation(client_for, roros):
+    page = client_for("lisa").get(f"/partner/{roros.pk}/").content.decode()
+    assert "<h1>Røros kommune</h1>" in page
+    assert "Norge" in page
+    assert "Kommun" in page
+    assert '<a href="https://www.roros.kommune.no" rel="noopener noreferrer">' in page
+
+
+def test_detail_lists_engagements_with_the_organisations_role_and_status(client_for, roros, make_engagement, take_part):
+    exchange = make_engagement(title="Skolutbyte med Røros", status=Status.ONGOING)
+    take_part(roros, exchange, role=Participation.Role.HOST)
+    make_engagement(title="Ett engagemang utan Røros")
+    page = client_for("lisa").get(f"/partner/{roros.pk}/").content.decode()
+    assert f'<a href="/engagemang/{exchange.pk}/">Skolutbyte med Røros</a>' in page
+    assert "Värd" in page
+    assert "Pågående" in page
+    assert "Ett engagemang utan Røros" not in page
+
+
+def test_karin_does_not_see_a_secret_engagement_of_another_unit_on_the_partner_page(
+    client_for, roros, secret_buf_engagement, take_part
+):
+    take_part(roros, secret_buf_engagement)
+    page = client_for("karin").get(f"/partner/{roros.pk}/").content.decode()
+    assert "Hemligt utbyte om elevhälsa" not in page
+    assert "Organisationen deltar inte i något engagemang som du kan se." in page
+
+
+def test_sara_sees_a_secret_engagement_of_another_unit_on_the_partner_page_marked_secret(
+    client_for, roros, secret_buf_engagement, take_part
+):
+    take_part(roros, secret_buf_engagement)
+    page = client_for("sara").get(f"/partner/{roros.pk}/").content.decode()
+    assert "Hemligt utbyte om elevhälsa" in page
+    assert "Sekretess" in page
+
+
+def test_hans_sees_his_own_units_secret_engagement_on_the_partner_page(
+    client_for, roros, secret_buf_engagement, take_part
+):
+    take_part(roros, secret_buf_engagement)
+    assert "Hemligt utbyte om elevhälsa" in client_for("hans").get(f"/partner/{roros.pk}/").content.decode()
+
+
+def test_detail_shows_who_changed_what(client_for, roros, karin):
+    update_organisation(roros, by=karin, fields={"city": "Røros sentrum"})
+    page = client_for("lisa").get(f"/partner/{roros.pk}/").content.decode()
+    assert "Karin Kultur (karin)" in page
+    assert "Røros sentrum" in page
+
+
+def test_a_website_that_is_not_a_web_address_is_not_made_a_link(client_for, make_organisation):
+    # Written past the actions (as an import or the admin could), so never validated.
+    organisation = make_organisation(website="javascript:alert(1)")
+    page = client_for("lisa").get(f"/partner/{organisation.pk}/").content.decode()
+    assert 'href="javascript:' not in page
