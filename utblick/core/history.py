@@ -5,6 +5,7 @@ or not at all, whether the change came from a page, a command or an import.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
 
 from utblick.core.models import Change
 
@@ -44,3 +45,19 @@ def history_of(obj):
     return Change.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
     ).select_related("actor")
+
+
+def field_values(obj, names) -> dict[str, str]:
+    """{field label: shown value} for plain model fields, as diff() compares them (choices, Ja/Nej, names)."""
+    values = {}
+    for name in names:
+        field = type(obj)._meta.get_field(name)
+        value = getattr(obj, name)
+        if field.choices:
+            shown = str(getattr(obj, f"get_{name}_display")()) if value is not None else ""
+        elif isinstance(value, bool):
+            shown = str(_("Ja") if value else _("Nej"))
+        else:
+            shown = "" if value is None else str(value)
+        values[str(field.verbose_name).capitalize()] = shown
+    return values

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
 
 from utblick.organisation.models import OrgUnit
@@ -36,6 +37,7 @@ def read_policy_file(path: Path) -> dict:
             errors.append(f"Nyckeln ”{key}” saknas eller är tom.")
     if not data.get("objectives"):
         errors.append("Policyn måste ha minst ett mål under ”objectives”.")
+    _check_lengths(Policy, data, ("municipality", "name", "adopted"), "policyn", errors)
     for section in ITEM_SECTIONS:
         seen = set()
         for index, item in enumerate(data.get(section) or [], start=1):
@@ -49,6 +51,7 @@ def read_policy_file(path: Path) -> dict:
             if item["code"] in seen:
                 errors.append(f"Koden ”{item['code']}” förekommer två gånger under ”{section}”.")
             seen.add(item["code"])
+            _check_lengths(ITEM_SECTIONS[section], item, ("code", "name"), f"{item['code']} under ”{section}”", errors)
             if section == "priority_criteria" and item.get("suggestion", "") not in SUGGESTIONS:
                 errors.append(f"Okänt värde för suggestion på {item['code']}: ”{item['suggestion']}”.")
     codes: set[str] = set()
@@ -66,11 +69,27 @@ def _check_units(units, codes, errors):
         if unit["code"] in codes:
             errors.append(f"Enhetskoden ”{unit['code']}” förekommer två gånger.")
         codes.add(unit["code"])
+        _check_lengths(OrgUnit, unit, ("code", "name"), f"enheten {unit['code']}", errors)
+        try:
+            validate_slug(str(unit["code"]))
+        except ValidationError:
+            errors.append(
+                f"Enhetskoden ”{unit['code']}” får bara innehålla bokstäver a–z (utan å, ä och ö), siffror, "
+                "bindestreck och understreck."
+            )
         if unit.get("kind", "kontor") not in UNIT_KINDS:
             errors.append(
                 f"Okänd enhetstyp ”{unit['kind']}” för {unit['code']}; välj en av {', '.join(sorted(UNIT_KINDS))}."
             )
         _check_units(unit.get("children") or [], codes, errors)
+
+
+def _check_lengths(model, values: dict, keys, where: str, errors: list) -> None:
+    """Values longer than the database column are refused by PostgreSQL and silently kept by SQLite: say so first."""
+    for key in keys:
+        limit = model._meta.get_field(key).max_length
+        if len(str(values.get(key) or "").strip()) > limit:
+            errors.append(f"Värdet för {key} i {where} är för långt: högst {limit} tecken. Korta det.")
 
 
 @transaction.atomic

@@ -5,4 +5,7 @@ from utblick.policy import views
 app_name = "policy"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("andra/", views.policy_edit, name="edit"),
+    path("<slug:kind>/ny/", views.item_edit, name="item_create"),
+    path("<slug:kind>/<int:pk>/andra/", views.item_edit, name="item_edit"),
 ]
