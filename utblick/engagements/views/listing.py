@@ -1,7 +1,70 @@
-"""Placeholder: being written."""
+"""The list of engagements: search, filters, sortable columns and pages."""
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from utblick.core.permissions import can, ensure_role
+from utblick.engagements.filters import filtered_engagements
+from utblick.engagements.models import EngagementCountry
+
+COLUMNS = [
+    # (sort key or None, header)
+    ("title", _("Titel")),
+    ("kind", _("Typ")),
+    ("status", _("Status")),
+    ("unit", _("Enhet")),
+    (None, _("Ansvariga")),
+    (None, _("Länder")),
+    ("start", _("Start")),
+    ("end", _("Slut")),
+    ("updated", _("Ändrad")),
+]
 
 
-def engagement_list(request, **kwargs):
-    return HttpResponse("Under arbete")
+def for_list(queryset):
+    """What each row of the list shows, fetched in a fixed number of queries."""
+    return queryset.select_related("owner_unit", "responsible_politician", "responsible_officer").prefetch_related(
+        Prefetch("countries", queryset=EngagementCountry.objects.order_by("country"))
+    )
+
+
+def column_headers(sort: tuple[str, bool] | None) -> list[dict]:
+    """Headers with the sort link each offers and the aria-sort of the one the list is sorted by."""
+    headers = []
+    for key, label in COLUMNS:
+        header = {"label": label, "key": key, "aria_sort": None, "next_sort": None}
+        if key:
+            sorted_here = sort is not None and sort[0] == key
+            descending = sorted_here and sort[1]
+            if sorted_here:
+                header["aria_sort"] = "descending" if descending else "ascending"
+            # A click on the sorted column reverses it; dates and changes start with the newest.
+            if sorted_here:
+                header["next_sort"] = key if descending else f"-{key}"
+            else:
+                header["next_sort"] = f"-{key}" if key in ("start", "end", "updated") else key
+        headers.append(header)
+    return headers
+
+
+def engagement_list(request):
+    ensure_role(request.user, "engagement", "view")
+    filterset, queryset = filtered_engagements(request.user, request.GET)
+    paginator = Paginator(for_list(queryset), settings.UTBLICK_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "engagements/list.html",
+        {
+            "filterset": filterset,
+            "form": filterset.form,
+            "page": page,
+            "headers": column_headers(filterset.effective_sort),
+            "sort": request.GET.get("sort", ""),
+            "can_create": can(request.user, "change", "engagement"),
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+        },
+    )
