@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from utblick.core.views import healthz
 from utblick.engagements.views.start import start
@@ -16,5 +18,9 @@ urlpatterns = [
     path("partner/", include("utblick.partners.urls")),
     path("policy/", include("utblick.policy.urls")),
     path("organisation/", include("utblick.organisation.urls")),
+    path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+admin.site.site_header = "Utblick – administration för IT"
+admin.site.site_title = "Utblick admin"

@@ -63,6 +63,10 @@ class EngagementForm(forms.ModelForm):
             units = units.filter(pk__in=access.units_for("engagement", "change"))
         self.fields["owner_unit"].queryset = units
         self.fields["owner_unit"].depths = {unit.pk: depth for unit, depth in OrgUnit.tree()}
+        if not self.instance.pk:  # a new engagement usually belongs to the registering person's own unit
+            own_unit = Person.objects.filter(user=user).values_list("unit_id", flat=True).first()
+            if own_unit and units.filter(pk=own_unit).exists():
+                self.fields["owner_unit"].initial = own_unit
         people = Person.objects.filter(is_active=True).select_related("unit")
         self.fields["responsible_politician"].queryset = people.filter(kind=Person.Kind.FORTROENDEVALD)
         self.fields["responsible_officer"].queryset = people.filter(kind=Person.Kind.TJANSTEMAN)

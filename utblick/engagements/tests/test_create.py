@@ -140,3 +140,9 @@ def test_readers_cannot_open_the_new_engagement_form(client_for, persona):
 def test_a_partner_registered_from_the_form_is_offered_on_return(client_for, roros):
     page = client_for("hans").get(f"/engagemang/nytt/?ny_partner={roros.pk}").content.decode()
     assert f'<option value="{roros.pk}" selected>Røros kommune (Norge)</option>' in page
+
+
+def test_the_form_suggests_the_registering_persons_own_unit(client_for, units):
+    form = client_for("karin").get("/engagemang/nytt/").context["form"]
+    assert form["owner_unit"].value() == units["kultur"].pk
+    assert set(form.fields["owner_unit"].queryset) == {units["kultur"]}

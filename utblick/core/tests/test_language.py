@@ -1,0 +1,33 @@
+"""Swedish is the default language; a user can switch to English."""
+
+
+def test_the_login_page_is_swedish_by_default(client, db):
+    page = client.get("/konto/logga-in/").content.decode()
+    assert 'lang="sv"' in page
+    assert "Logga in i Utblick" in page
+
+
+def test_a_user_can_switch_to_english_and_back(client, db):
+    response = client.post("/sprak/", {"language": "en", "next": "/konto/logga-in/"})
+    assert response.status_code == 302
+    page = client.get("/konto/logga-in/").content.decode()
+    assert 'lang="en"' in page
+    assert "Log in to Utblick" in page
+    client.post("/sprak/", {"language": "sv", "next": "/konto/logga-in/"})
+    assert "Logga in i Utblick" in client.get("/konto/logga-in/").content.decode()
+
+
+def test_an_english_browser_still_gets_swedish_until_the_user_chooses(client, db):
+    page = client.get("/konto/logga-in/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="sv"' in page
+    assert "Logga in i Utblick" in page
+
+
+def test_country_names_are_swedish(client_for, make_engagement):
+    from utblick.engagements.models import EngagementCountry
+
+    engagement = make_engagement()
+    EngagementCountry.objects.create(engagement=engagement, country="NO")
+    page = client_for("lisa").get(f"/engagemang/{engagement.pk}/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert "Norge" in page
+    assert "Norway" not in page
