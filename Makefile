@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= auto
 # Local running: a key kept in var/ (never committed); production sets SECRET_KEY itself.
 LOCAL_ENV = SECRET_KEY="$$(cat var/secret_key)" SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false \
 	CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
 
-.PHONY: run test lint bench install install-dev chromium clean-venv
+.PHONY: run test lint bench messages install install-dev chromium clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +53,16 @@ lint: install-dev
 test: install-dev chromium
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Translations: collect the Swedish msgids into locale/en/LC_MESSAGES/django.po, then compile django.mo
+# (both are committed). Translate new entries in the .po, then run this again.
+MESSAGES_ENV = SECRET_KEY=messages-only-not-a-secret
+messages: install
+	@command -v msgfmt >/dev/null 2>&1 || { echo "GNU gettext saknas: installera Debians paket 'gettext'."; exit 1; }
+	$(MESSAGES_ENV) $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=bench --ignore=tests \
+		--ignore=var --no-location
+	$(MESSAGES_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
