@@ -1,0 +1,1 @@
+"""Benchmarks for Utblick (`make bench`): see bench/README.md."""

@@ -1,0 +1,641 @@
+"""`make bench`: seed engagements, serve Utblick with gunicorn on 127.0.0.1 and measure it with wrk.
+
+For each database (SQLite, and PostgreSQL when it answers on 127.0.0.1:5432) and each size (10 000 and
+100 000 engagements by default) this script seeds a fresh database, starts gunicorn (DEBUG off) on a
+free port of 127.0.0.1, and drives every endpoint with wrk (10 connections, 2 threads) in alternating
+rounds, so all endpoints of one table see the same machine state. It prints requests/s, median and p95
+per endpoint and the ratios the issue sets as targets, writes everything to bench/results/<time>.json and
+exits non-zero when a target fails. See bench/README.md.
+
+Only loopback addresses are ever requested: every URL is built and checked by loopback_url().
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+VAR_BENCH = ROOT / "var" / "bench"
+RESULTS_DIR = BENCH_DIR / "results"
+PYTHON = sys.executable
+LOOPBACK = "127.0.0.1"
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/utblick_bench"
+LIST_VS_ADMIN = 2.5  # the list page serves at least 2.5x the requests/s of the admin changelist
+SEARCH_VS_LIST = 0.5  # search on PostgreSQL serves at least half the requests/s of the list (largest size)
+# One key for the whole run: the sessions made by prepare.py must be valid in gunicorn's workers.
+SECRET_KEY = secrets.token_urlsafe(50)
+
+WRK_SCRIPT = r"""-- Written by bench/run.py: wrk's own summary has no p95, so print the numbers as one JSON line.
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_RESULT {"requests": %d, "duration_us": %d, "bytes": %d, "p50_us": %d, "p95_us": %d, ' ..
+    '"p99_us": %d, "mean_us": %.1f, "max_us": %d, "connect_errors": %d, "read_errors": %d, ' ..
+    '"write_errors": %d, "status_errors": %d, "timeouts": %d}\n',
+    summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.mean, latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+class BenchError(Exception):
+    """Something that stops the benchmark before it can measure (said to the user as is)."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Addresses: loopback only
+# --------------------------------------------------------------------------------------------------
+def assert_loopback(url: str) -> str:
+    """Refuse any URL that is not http://127.0.0.1:<port>/...: the benchmark loads nothing else."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.hostname != LOOPBACK or not parts.port:
+        raise BenchError(f"Refusing to request {url!r}: the benchmark only targets http://{LOOPBACK}:<port>.")
+    return url
+
+
+def loopback_url(port: int, path: str) -> str:
+    if not path.startswith("/"):
+        raise BenchError(f"Path must start with '/': {path!r}")
+    return assert_loopback(f"http://{LOOPBACK}:{int(port)}{path}")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOOPBACK, 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, cookie: str, timeout: float) -> tuple[int, int, float, bytes]:
+    """GET without following redirects: (status, body bytes, seconds, first 64 KiB of the body)."""
+    parts = urlsplit(assert_loopback(url))
+    started = time.monotonic()
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", target, headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        size, head = 0, b""
+        while chunk := response.read(65536):
+            if not head:
+                head = chunk
+            size += len(chunk)
+        return response.status, size, time.monotonic() - started, head
+    finally:
+        connection.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# wrk
+# --------------------------------------------------------------------------------------------------
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("wrk is missing: installing Debian's package 'wrk' with apt-get ...", flush=True)
+        quiet = {"stdout": subprocess.DEVNULL, "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, timeout=600, **quiet)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, timeout=600, **quiet)
+        found = shutil.which("wrk")
+    if not found:
+        raise BenchError(
+            "The load generator wrk is not installed. Install Debian's package as root "
+            "(apt-get install wrk) and run `make bench` again."
+        )
+    return found
+
+
+def parse_wrk(output: str) -> dict:
+    """The BENCH_RESULT line the Lua script prints, as a dict."""
+    for line in output.splitlines():
+        if line.startswith("BENCH_RESULT "):
+            return json.loads(line.removeprefix("BENCH_RESULT "))
+    raise BenchError("wrk printed no result line:\n" + output[-2000:])
+
+
+def run_wrk(wrk: str, script: Path, url: str, cookie: str, args) -> dict:
+    command = [
+        wrk,
+        f"--threads={args.threads}",
+        f"--connections={args.connections}",
+        f"--duration={args.duration}s",
+        f"--timeout={args.request_timeout}s",
+        "--latency",
+        f"--script={script}",
+    ]
+    if cookie:
+        command += ["--header", f"Cookie: {cookie}"]
+    command.append(assert_loopback(url))
+    # subprocess.run kills wrk on any exception (Ctrl+C included) and when the time limit passes.
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=args.duration + args.request_timeout + 30, check=False
+    )
+    if done.returncode != 0:
+        raise BenchError(f"wrk failed ({done.returncode}): {done.stderr.strip() or done.stdout[-2000:]}")
+    return parse_wrk(done.stdout)
+
+
+# --------------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class Endpoint:
+    name: str
+    label: str
+    path: str
+    cookie: str
+    rounds: list[dict] = field(default_factory=list)
+
+    @property
+    def requests(self) -> int:
+        return sum(r["requests"] for r in self.rounds)
+
+    @property
+    def rps(self) -> float:
+        seconds = sum(r["duration_us"] for r in self.rounds) / 1e6
+        return self.requests / seconds if seconds else 0.0
+
+    def _ms(self, key: str) -> float:
+        values = [r[key] / 1000 for r in self.rounds if r["requests"]]
+        return statistics.median(values) if values else float("nan")
+
+    @property
+    def median_ms(self) -> float:
+        return self._ms("p50_us")
+
+    @property
+    def p95_ms(self) -> float:
+        return self._ms("p95_us")
+
+    @property
+    def errors(self) -> int:
+        keys = ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
+        return sum(r[k] for r in self.rounds for k in keys)
+
+    def as_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "path": self.path,
+            "requests_per_second": round(self.rps, 2),
+            "median_ms": round(self.median_ms, 1) if self.requests else None,
+            "p95_ms": round(self.p95_ms, 1) if self.requests else None,
+            "requests": self.requests,
+            "errors": self.errors,
+            "rounds": self.rounds,
+        }
+
+
+def ratio(numerator: Endpoint, denominator: Endpoint) -> float:
+    return numerator.rps / denominator.rps if denominator.rps else float("inf")
+
+
+def print_table(title: str, endpoints: list[Endpoint]) -> None:
+    print(f"\n{title}")
+    header = f"{'endpoint':<22} {'req/s':>9} {'median ms':>10} {'p95 ms':>9} {'requests':>9} {'errors':>7}"
+    print(header)
+    print("-" * len(header))
+    for e in endpoints:
+        if not e.requests:
+            print(f"{e.label:<22} {'-':>9} {'-':>10} {'-':>9} {0:>9d} {e.errors:>7d}  no request finished in a round")
+            continue
+        print(f"{e.label:<22} {e.rps:>9.1f} {e.median_ms:>10.1f} {e.p95_ms:>9.1f} {e.requests:>9d} {e.errors:>7d}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Databases
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class Database:
+    name: str  # "sqlite" or "postgres"
+    url: str
+
+    def reset(self) -> None:
+        if self.name == "sqlite":
+            path = Path(urlsplit(self.url).path)
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return
+        import psycopg
+
+        parts = urlsplit(self.url)
+        name = parts.path.lstrip("/")
+        with psycopg.connect(_maintenance_url(self.url), autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+    def version(self) -> str:
+        if self.name == "sqlite":
+            import sqlite3
+
+            return f"SQLite {sqlite3.sqlite_version}"
+        import psycopg
+
+        with psycopg.connect(self.url, connect_timeout=5) as conn:
+            return "PostgreSQL " + conn.execute("SHOW server_version").fetchone()[0]
+
+
+def _maintenance_url(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, ""))
+
+
+def postgres_url(explicit: str | None) -> str:
+    """Where the bench database lives: --postgres-url, else DATABASE_URL's server, with our own database."""
+    if explicit:
+        url = explicit
+    elif os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(os.environ["DATABASE_URL"])
+        url = urlunsplit((parts.scheme, parts.netloc, "/utblick_bench", parts.query, ""))
+    else:
+        url = DEFAULT_POSTGRES_URL
+    parts = urlsplit(url)
+    if parts.hostname not in (LOOPBACK, "localhost"):
+        raise BenchError(f"The bench database must be on this machine ({LOOPBACK}), not {parts.hostname}.")
+    if "bench" not in parts.path:
+        # The database is dropped and created again on every run: never one that is not ours.
+        raise BenchError(f"The bench drops its database on every run; give one whose name has 'bench': {url}")
+    return url
+
+
+def postgres_reachable(url: str) -> str | None:
+    """None when PostgreSQL answers at url's server, else why not."""
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 5432), timeout=2):
+            pass
+    except OSError as exc:
+        return f"nothing listens on {parts.hostname}:{parts.port or 5432} ({exc})"
+    try:
+        import psycopg
+
+        with psycopg.connect(_maintenance_url(url), connect_timeout=5):
+            return None
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip, and say why
+        return str(exc).strip()
+
+
+# --------------------------------------------------------------------------------------------------
+# Seeding and serving
+# --------------------------------------------------------------------------------------------------
+def django_env(database: Database) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECURE_", "SESSION_", "CSRF_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=database.url,
+        SECRET_KEY=SECRET_KEY,
+        DEBUG="false",
+        ALLOWED_HOSTS=LOOPBACK,
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        SECURE_HSTS_SECONDS="0",
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def manage(env: dict, *args: str, timeout: int = 3600) -> str:
+    done = subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if done.returncode != 0:
+        raise BenchError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout.strip()
+
+
+def prepare(env: dict) -> dict:
+    done = subprocess.run(
+        [PYTHON, str(BENCH_DIR / "prepare.py")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
+    )
+    if done.returncode != 0:
+        raise BenchError(f"bench/prepare.py failed:\n{done.stdout}{done.stderr}")
+    return json.loads(done.stdout)
+
+
+class Server:
+    """gunicorn on 127.0.0.1:<free port>; always stopped by stop() (called from a finally)."""
+
+    def __init__(self, env: dict, workers: int, log: Path):
+        self.port = free_port()
+        self.log = log
+        self._log_file = log.open("ab")
+        self.process = subprocess.Popen(
+            [
+                str(Path(PYTHON).with_name("gunicorn")),
+                "utblick.wsgi:application",
+                f"--bind={LOOPBACK}:{self.port}",
+                f"--workers={workers}",
+                "--worker-class=sync",
+                "--timeout=120",
+                "--graceful-timeout=5",
+                "--error-logfile=-",
+                "--no-control-socket",  # several servers on one machine must not share one socket
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl+C reaches us, and we stop it ourselves in stop()
+        )
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        url = loopback_url(self.port, "/bench/ok")
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"gunicorn stopped at start (exit {self.process.returncode}); see {self.log}")
+            try:
+                if fetch(url, "", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise BenchError(f"gunicorn did not answer on {url} within {timeout:.0f} s; see {self.log}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)  # the group we started: master and its workers
+                self.process.wait(timeout=10)
+        self._log_file.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# One table: a database at one size
+# --------------------------------------------------------------------------------------------------
+FILTERS = "status=ongoing&kind=projekt&year=2025"
+
+
+def endpoints_for(info: dict) -> list[Endpoint]:
+    app, admin = info["cookies"]["app"], info["cookies"]["admin"]
+    word, partial = info["search"]["word"], info["search"]["partial"]
+    return [
+        Endpoint("list", "list", "/engagemang/", app),
+        Endpoint("search", f"search '{word}'", f"/engagemang/?q={quote(word)}", app),
+        Endpoint("partial", f"partial '{partial}'", f"/engagemang/?q={quote(partial)}", app),
+        Endpoint("filters", "filters", f"/engagemang/?{FILTERS}", app),
+        Endpoint("detail", "detail", f"/engagemang/{info['detail_pk']}/", app),
+        # The rows of "filters" (about 2 %): with only status and year, about 8 % of 100 000 rows take longer
+        # than a round under this load, and wrk counts no request that has not finished.
+        Endpoint("export", "export csv (filtered)", f"/engagemang/export.csv?{FILTERS}", app),
+        Endpoint("admin", "admin changelist", "/admin/engagements/engagement/", admin),
+        Endpoint("ok", "ok (floor)", "/bench/ok", app),
+    ]
+
+
+def check_endpoints(port: int, endpoints: list[Endpoint]) -> None:
+    """One request each before measuring: a redirect to the login page would make a fast, false result."""
+    for e in endpoints:
+        status, size, _seconds, head = fetch(loopback_url(port, e.path), e.cookie, timeout=300)
+        if status != 200:
+            raise BenchError(f"{e.path} answered {status} instead of 200: {head[:300]!r}")
+
+
+def measure(database: Database, size: int, info: dict, wrk: str, script: Path, args) -> dict:
+    workers = 2 * (os.cpu_count() or 1) + 1
+    env = django_env(database)
+    server = Server(env, workers, VAR_BENCH / f"gunicorn-{database.name}-{size}.log")
+    try:
+        server.wait_ready()
+        endpoints = endpoints_for(info)
+        check_endpoints(server.port, endpoints)
+        total = len(endpoints) * (args.rounds * args.duration + args.warmup)
+        print(
+            f"  measuring {len(endpoints)} endpoints x {args.rounds} rounds x {args.duration} s (~{total / 60:.0f} min)"
+        )
+        if args.warmup:
+            warm = argparse.Namespace(**{**vars(args), "duration": args.warmup})
+            for e in endpoints:
+                run_wrk(wrk, script, loopback_url(server.port, e.path), e.cookie, warm)
+        for round_number in range(1, args.rounds + 1):
+            for e in endpoints:  # round-robin: every endpoint sees the same machine state
+                e.rounds.append(run_wrk(wrk, script, loopback_url(server.port, e.path), e.cookie, args))
+            print(f"  round {round_number}/{args.rounds} done", flush=True)
+        full_export = time_full_export(server.port, info["cookies"]["app"])
+    finally:
+        server.stop()
+    return {"endpoints": endpoints, "full_export": full_export, "workers": workers}
+
+
+def time_full_export(port: int, cookie: str) -> dict:
+    """The whole register as CSV, once and alone: how long someone waits for the biggest export."""
+    status, size, seconds, _head = fetch(loopback_url(port, "/engagemang/export.csv"), cookie, timeout=900)
+    return {"status": status, "bytes": size, "seconds": round(seconds, 2)}
+
+
+# --------------------------------------------------------------------------------------------------
+# Targets
+# --------------------------------------------------------------------------------------------------
+def evaluate(tables: list[dict], largest: int) -> list[dict]:
+    """The targets of the issue, each PASS or FAIL, from ratios within one run."""
+    checks = []
+    for table in tables:
+        by_name = {e.name: e for e in table["endpoints"]}
+        where = f"{table['database']} {table['size']:,}".replace(",", " ")
+        value = ratio(by_name["list"], by_name["admin"])
+        checks.append(_check(f"{where}: list / admin changelist", value, LIST_VS_ADMIN))
+        if table["database"] == "postgres" and table["size"] == largest:
+            for name in ("search", "partial"):
+                value = ratio(by_name[name], by_name["list"])
+                checks.append(_check(f"{where}: {by_name[name].label} / list", value, SEARCH_VS_LIST))
+            for kind in ("word", "partial"):
+                used = table["explain"][kind].get("indexes_used", [])
+                checks.append(
+                    {
+                        "target": f"{where}: {kind} search uses a search index (EXPLAIN)",
+                        "value": ", ".join(used) or "none (sequential scan)",
+                        "minimum": "an index",
+                        "passed": bool(used),
+                    }
+                )
+    return checks
+
+
+def _check(target: str, value: float, minimum: float) -> dict:
+    return {"target": target, "value": round(value, 2), "minimum": minimum, "passed": value >= minimum}
+
+
+def print_checks(checks: list[dict], tables: list[dict]) -> None:
+    print("\nRatios (informative)")
+    for table in tables:
+        by_name = {e.name: e for e in table["endpoints"]}
+        list_ = by_name["list"]
+        print(
+            f"  {table['database']:<8} {table['size']:>7}: "
+            + ", ".join(f"{name}/list {ratio(by_name[name], list_):.2f}" for name in ("search", "partial", "filters"))
+            + f", list/ok {ratio(list_, by_name['ok']):.2f}"
+        )
+    print("\nTargets")
+    for c in checks:
+        verdict = "PASS" if c["passed"] else "FAIL"
+        value = f"{c['value']:.2f}x" if isinstance(c["value"], float) else c["value"]
+        minimum = f">= {c['minimum']}x" if isinstance(c["minimum"], float) else c["minimum"]
+        print(f"  {verdict}  {c['target']}: {value} ({minimum})")
+
+
+# --------------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------------
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description="Seed, serve with gunicorn on 127.0.0.1 and load with wrk.")
+    parser.add_argument(
+        "--sizes", default="10000,100000", help="engagement counts, comma-separated (default: %(default)s)"
+    )
+    parser.add_argument("--db", choices=("both", "sqlite", "postgres"), default="both")
+    parser.add_argument(
+        "--postgres-url", default=None, help=f"default: DATABASE_URL's server or {DEFAULT_POSTGRES_URL}"
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default: %(default)s)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per endpoint (default: %(default)s)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load per endpoint first")
+    parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--request-timeout", type=int, default=30, help="wrk's per-request timeout in seconds")
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = sorted({int(s) for s in args.sizes.replace(" ", "").split(",") if s})
+    except ValueError:
+        parser.error("--sizes takes whole numbers separated by commas, e.g. --sizes 10000,100000")
+    if not args.sizes or min(args.sizes) < 1:
+        parser.error("--sizes needs at least one number of engagements above 0")
+    if args.duration < 1 or args.rounds < 1 or args.connections < 1 or args.threads < 1:
+        parser.error("--duration, --rounds, --connections and --threads must be at least 1")
+    return args
+
+
+def databases(args) -> list[Database]:
+    chosen = []
+    if args.db in ("both", "sqlite"):
+        chosen.append(Database("sqlite", f"sqlite:///{VAR_BENCH / 'bench.sqlite3'}"))
+    if args.db in ("both", "postgres"):
+        url = postgres_url(args.postgres_url)
+        problem = postgres_reachable(url)
+        if problem and args.db == "postgres":
+            raise BenchError(f"PostgreSQL is not reachable at {url}: {problem}")
+        if problem:
+            print(f"SKIPPED PostgreSQL: not reachable at {url} ({problem}). Only SQLite is measured.")
+        else:
+            chosen.append(Database("postgres", url))
+    return chosen
+
+
+def run(args) -> int:
+    wrk = ensure_wrk()
+    VAR_BENCH.mkdir(parents=True, exist_ok=True)
+    chosen = databases(args)
+    tables = []
+    with tempfile.TemporaryDirectory(prefix="utblick-bench-") as tmp:
+        script = Path(tmp) / "percentiles.lua"
+        script.write_text(WRK_SCRIPT)
+        for database in chosen:
+            print(f"\n== {database.name}: fresh database ({database.url})", flush=True)
+            database.reset()
+            env = django_env(database)
+            manage(env, "migrate", "--noinput")
+            print("  " + manage(env, "load_policy", "policies/harjedalen.yaml"))
+            seeded = 0
+            for size in args.sizes:  # ascending: each size adds to the previous one
+                started = time.monotonic()
+                print(f"  seeding to {size} synthetic engagements ...", flush=True)
+                manage(env, "seed_demo", "--engagements", str(size - seeded))
+                seeded = size
+                info = prepare(env)
+                print(
+                    f"  {info['engagements']} engagements in {time.monotonic() - started:.0f} s; search word "
+                    f"'{info['search']['word']}' ({info['search']['word_matches']} rows), partial word "
+                    f"'{info['search']['partial']}' ({info['search']['partial_matches']} rows)",
+                    flush=True,
+                )
+                measured = measure(database, size, info, wrk, script, args)
+                table = {
+                    "database": database.name,
+                    "database_version": database.version(),
+                    "size": size,
+                    "engagements": info["engagements"],
+                    "search": info["search"],
+                    "explain": info["explain"],
+                    **measured,
+                }
+                tables.append(table)
+                print_table(
+                    f"{database.name}, {info['engagements']} engagements ({measured['workers']} gunicorn workers, "
+                    f"wrk {args.connections} connections / {args.threads} threads, "
+                    f"{args.rounds} x {args.duration} s per endpoint)",
+                    measured["endpoints"],
+                )
+                fe = measured["full_export"]
+                print(f"full CSV export, alone: {fe['seconds']} s, {fe['bytes'] / 1e6:.1f} MB (status {fe['status']})")
+    checks = evaluate(tables, max(args.sizes))
+    print_checks(checks, tables)
+    path = write_results(args, tables, checks)
+    print(f"\nResults: {path.relative_to(ROOT)}")
+    return 0 if all(c["passed"] for c in checks) else 1
+
+
+def write_results(args, tables: list[dict], checks: list[dict]) -> Path:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = RESULTS_DIR / f"{stamp}.json"
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False).stdout
+    document = {
+        "started": stamp,
+        "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "wrk": wrk_version.splitlines()[0] if wrk_version else "",
+        "settings": dict(vars(args)),
+        "tables": [
+            {
+                **{k: v for k, v in t.items() if k != "endpoints"},
+                "endpoints": {e.name: e.as_dict() for e in t["endpoints"]},
+            }
+            for t in tables
+        ],
+        "targets": checks,
+        "passed": all(c["passed"] for c in checks),
+    }
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False))
+    return path
+
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # so the finally blocks stop gunicorn and wrk
+    try:
+        return run(args)
+    except BenchError as exc:
+        print(f"\nbench: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nbench: interrupted; gunicorn and wrk were stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
