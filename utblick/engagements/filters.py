@@ -7,6 +7,7 @@ from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from utblick.core.widgets import CountrySelect, LongSelect
 from utblick.engagements.models import Engagement, EngagementCountry, Kind, PriorityAssessment, Status
 from utblick.engagements.search import search
 from utblick.organisation.models import OrgUnit, Person
@@ -71,6 +72,11 @@ class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
+def country_choices():
+    """All countries, named in the active language."""
+    return list(countries)
+
+
 class EngagementFilter(django_filters.FilterSet):
     """Free text, unit (with its sub-units), kind, status, objective, criterion, country, year, person."""
 
@@ -87,6 +93,7 @@ class EngagementFilter(django_filters.FilterSet):
         label=_("Enhet"),
         method="filter_unit",
         empty_label=_("Alla enheter"),
+        widget=LongSelect,
         help_text=_("Med underliggande enheter."),
         error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
@@ -94,12 +101,14 @@ class EngagementFilter(django_filters.FilterSet):
         label=_("Typ"),
         choices=Kind.choices,
         empty_label=_("Alla typer"),
+        widget=LongSelect,
         error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Status.choices,
         empty_label=_("Alla statusar"),
+        widget=LongSelect,
         error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
     objective = django_filters.ModelChoiceFilter(
@@ -107,6 +116,7 @@ class EngagementFilter(django_filters.FilterSet):
         queryset=Objective.objects.all(),
         method="filter_objective",
         empty_label=_("Alla mål"),
+        widget=LongSelect,
         error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
     criterion = django_filters.ModelChoiceFilter(
@@ -114,12 +124,14 @@ class EngagementFilter(django_filters.FilterSet):
         queryset=PriorityCriterion.objects.all(),
         method="filter_criterion",
         empty_label=_("Alla kriterier"),
+        widget=LongSelect,
         error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
     country = django_filters.ChoiceFilter(
         label=_("Land"),
         method="filter_country",
         empty_label=_("Alla länder"),
+        widget=CountrySelect,
         error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
     year = YearFilter(
@@ -139,6 +151,7 @@ class EngagementFilter(django_filters.FilterSet):
         queryset=Person.objects.all(),
         method="filter_person",
         empty_label=_("Alla personer"),
+        widget=LongSelect,
         help_text=_("Ansvarig förtroendevald eller tjänsteman."),
         error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
@@ -147,6 +160,7 @@ class EngagementFilter(django_filters.FilterSet):
         choices=Archived.CHOICES,
         method="filter_archived",
         empty_label=_("Nej"),
+        widget=LongSelect,
         error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
 
@@ -160,7 +174,8 @@ class EngagementFilter(django_filters.FilterSet):
         self.filters["unit"].extra["choices"] = [
             (str(unit.pk), "\u2003" * depth + unit.name) for unit, depth in OrgUnit.tree()
         ]
-        self.filters["country"].extra["choices"] = list(countries)
+        # A callable: the form copies its fields per request, and copying 250 (value, label) pairs is slow.
+        self.filters["country"].extra["choices"] = country_choices
         self.sort = parse_sort((data or {}).get("sort"))
 
     # Filters on to-many relations use EXISTS, so an engagement never appears twice.

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from utblick.core.permissions import Scope, access_for
+from utblick.core.widgets import CountrySelectMultiple, LongSelect
 from utblick.engagements.models import Decision, Engagement, Participation
 from utblick.engagements.snapshot import EDITABLE_FIELDS
 from utblick.organisation.models import OrgUnit, Person
@@ -30,8 +31,9 @@ class EngagementForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     countries = forms.MultipleChoiceField(
         label=_("Övriga länder"),
-        choices=list(countries),
+        choices=lambda: list(countries),  # evaluated per request, in the user's language
         required=False,
+        widget=CountrySelectMultiple,
         help_text=_("Partnernas länder läggs till automatiskt. Håll ned Ctrl för att välja flera."),
     )
 
@@ -49,6 +51,8 @@ class EngagementForm(forms.ModelForm):
             "dissemination": forms.Textarea(attrs={"rows": 3}),
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
+            "responsible_politician": LongSelect,
+            "responsible_officer": LongSelect,
             "objectives": forms.CheckboxSelectMultiple,
             "areas": forms.CheckboxSelectMultiple,
         }
@@ -99,7 +103,9 @@ class EngagementForm(forms.ModelForm):
 class ParticipationForm(forms.Form):
     """One partner organisation and its role in the engagement."""
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False, widget=LongSelect
+    )
     role = forms.ChoiceField(label=_("Roll"), choices=Participation.Role.choices, initial=Participation.Role.PARTNER)
 
 
