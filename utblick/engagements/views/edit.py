@@ -71,4 +71,3 @@ def _edit(request, engagement):
         "engagements/form.html",
         {"form": form, "partners": partners, "engagement": engagement if engagement and engagement.pk else None},
     )
-
