@@ -8,7 +8,8 @@ from django.forms.utils import flatatt
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django_countries import countries
+
+from utblick.core.countries import country_choices
 
 
 class LongSelect(forms.Select):
@@ -38,7 +39,7 @@ class LongSelect(forms.Select):
 @functools.lru_cache(maxsize=16)
 def _country_options(language: str) -> str:
     with translation.override(language):
-        return "".join(format_html('<option value="{}">{}</option>', code, name) for code, name in countries)
+        return "".join(format_html('<option value="{}">{}</option>', code, name) for code, name in country_choices())
 
 
 class CountrySelect(LongSelect):

@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from utblick.core.countries import country_choices
 from utblick.core.widgets import CountrySelect, LongSelect
 from utblick.engagements.models import Engagement, EngagementCountry, Kind, PriorityAssessment, Status
 from utblick.engagements.search import search
@@ -70,11 +70,6 @@ def order_by_sort(queryset, name: str, descending: bool):
 
 class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
-
-
-def country_choices():
-    """All countries, named in the active language."""
-    return list(countries)
 
 
 class EngagementFilter(django_filters.FilterSet):

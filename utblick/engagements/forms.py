@@ -2,8 +2,8 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from utblick.core.countries import country_choices
 from utblick.core.permissions import Scope, access_for
 from utblick.core.widgets import CountrySelectMultiple, LongSelect
 from utblick.engagements.models import Decision, Engagement, Participation
@@ -31,7 +31,7 @@ class EngagementForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     countries = forms.MultipleChoiceField(
         label=_("Övriga länder"),
-        choices=lambda: list(countries),  # evaluated per request, in the user's language
+        choices=country_choices,  # evaluated per request, in the user's language
         required=False,
         widget=CountrySelectMultiple,
         help_text=_("Partnernas länder läggs till automatiskt. Håll ned Ctrl för att välja flera."),

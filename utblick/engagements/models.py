@@ -193,6 +193,17 @@ class Engagement(models.Model):
     def __str__(self):
         return self.title
 
+    # Django's generated get_FOO_display() hashes every choice label (a translation each) per call; the
+    # enums look the label up directly, which matters on list pages and in exports.
+    def get_kind_display(self) -> str:
+        return str(Kind(self.kind).label) if self.kind in Kind.values else self.kind
+
+    def get_status_display(self) -> str:
+        return str(Status(self.status).label) if self.status in Status.values else self.status
+
+    def get_scope_display(self) -> str:
+        return str(EngagementScope(self.scope).label) if self.scope in EngagementScope.values else self.scope
+
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None

@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from utblick.core.countries import country_choices
 from utblick.partners.models import Organisation
 
 SORTS = {
@@ -21,10 +22,6 @@ _SWEDISH_ORDER = str.maketrans({"å": "z{", "ä": "z|", "æ": "z|", "ö": "z}", 
 
 def swedish_sort_key(text: str) -> str:
     return text.lower().translate(_SWEDISH_ORDER)
-
-
-def country_choices():
-    return [(code, name) for code, name in countries]
 
 
 class OrganisationFilter(django_filters.FilterSet):

@@ -2,15 +2,15 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from utblick.core.countries import country_choices
 from utblick.partners.actions import WEBSITE_MESSAGE, website_validator
 from utblick.partners.models import Organisation
 
 
-def country_choices():
-    """The countries in Swedish (the Nordic ones first, see COUNTRIES_FIRST), after a prompt."""
-    return [("", _("Välj land")), *((code, name) for code, name in countries)]
+def country_choices_with_prompt():
+    """The countries in the user's language (the Nordic ones first, see COUNTRIES_FIRST), after a prompt."""
+    return [("", _("Välj land")), *country_choices()]
 
 
 class WebsiteField(forms.URLField):
@@ -34,7 +34,7 @@ class OrganisationForm(forms.Form):
     )
     country = forms.ChoiceField(
         label=_("Land"),
-        choices=country_choices,
+        choices=country_choices_with_prompt,
         error_messages={
             "required": _("Välj i vilket land organisationen finns."),
             "invalid_choice": _("Landet känns inte igen. Välj ett land ur listan."),

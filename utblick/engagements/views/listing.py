@@ -24,10 +24,19 @@ COLUMNS = [
 ]
 
 
+# The columns' fields only: the long texts (purpose, results, search text …) stay in the database.
+LIST_FIELDS = (
+    "title", "kind", "status", "is_secret", "archived_at", "start_date", "end_date", "updated_at",
+    "owner_unit__name", "responsible_politician__name", "responsible_officer__name",
+)  # fmt: skip
+
+
 def for_list(queryset):
     """What each row of the list shows, fetched in a fixed number of queries."""
-    return queryset.select_related("owner_unit", "responsible_politician", "responsible_officer").prefetch_related(
-        Prefetch("countries", queryset=EngagementCountry.objects.order_by("country"))
+    return (
+        queryset.select_related("owner_unit", "responsible_politician", "responsible_officer")
+        .prefetch_related(Prefetch("countries", queryset=EngagementCountry.objects.order_by("country")))
+        .only(*LIST_FIELDS)
     )
 
 
