@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from utblick.core.countries import country_choices
@@ -24,15 +24,11 @@ class LongSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
-        options = [
-            format_html(
-                '<option value="{}"{}>{}</option>',
-                "" if option_value is None else str(option_value),
-                mark_safe(" selected") if str("" if option_value is None else option_value) in selected else "",
-                label,
-            )
-            for option_value, label in self.choices
-        ]
+        options = []
+        for option_value, label in self.choices:
+            value_text = "" if option_value is None else str(option_value)
+            flag = " selected" if value_text in selected else ""
+            options.append(f'<option value="{escape(value_text)}"{flag}>{escape(label)}</option>')
         return mark_safe(format_html("<select{}>", flatatt(final_attrs)) + "".join(options) + "</select>")
 
 

@@ -175,8 +175,10 @@ class Engagement(models.Model):
             models.Index(fields=["kind"]),
             models.Index(fields=["start_date"]),
             models.Index(fields=["end_date"]),
-            # Partial: only archived rows are indexed, so the planner never scans it for the open ones.
-            models.Index(fields=["archived_at"], name="engagement_archived_idx", condition=Q(archived_at__isnull=False)),
+            # The list's usual question, open engagements newest first, and its count, from the index alone.
+            models.Index(
+                "archived_at", models.F("updated_at").desc(), models.F("id").desc(), name="engagement_open_recent_idx"
+            ),
             # Matches the list's default order (most recently changed first) including its tie-breaker.
             models.Index(models.F("updated_at").desc(), models.F("id").desc(), name="engagement_recent_idx"),
         ]

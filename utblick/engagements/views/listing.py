@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.permissions import can, ensure_role
@@ -40,6 +42,25 @@ def for_list(queryset):
     )
 
 
+def list_row(engagement) -> dict:
+    """One row of the list with its values ready to show (plain values render fastest)."""
+    responsible = [p.name for p in (engagement.responsible_politician, engagement.responsible_officer) if p]
+    return {
+        "url": reverse("engagements:detail", args=[engagement.pk]),
+        "title": engagement.title,
+        "is_secret": engagement.is_secret,
+        "is_archived": engagement.is_archived,
+        "kind": engagement.get_kind_display(),
+        "status": engagement.get_status_display(),
+        "unit": engagement.owner_unit.name,
+        "responsible": responsible,
+        "countries": ", ".join(str(c.country.name) for c in engagement.countries.all()),
+        "start": engagement.start_date.isoformat() if engagement.start_date else "–",
+        "end": engagement.end_date.isoformat() if engagement.end_date else "–",
+        "updated": timezone.localdate(engagement.updated_at).isoformat(),
+    }
+
+
 def column_headers(sort: tuple[str, bool] | None) -> list[dict]:
     """Headers with the sort link each offers and the aria-sort of the one the list is sorted by."""
     headers = []
@@ -71,6 +92,7 @@ def engagement_list(request):
             "filterset": filterset,
             "form": filterset.form,
             "page": page,
+            "rows": [list_row(engagement) for engagement in page.object_list],
             "headers": column_headers(filterset.effective_sort),
             "sort": request.GET.get("sort", ""),
             "can_create": can(request.user, "change", "engagement"),
