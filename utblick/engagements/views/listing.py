@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.countries import country_choices
 from utblick.core.permissions import can, ensure_role
 from utblick.engagements.filters import filtered_engagements
 from utblick.engagements.models import EngagementCountry
@@ -42,7 +43,7 @@ def for_list(queryset):
     )
 
 
-def list_row(engagement) -> dict:
+def list_row(engagement, country_names: dict[str, str]) -> dict:
     """One row of the list with its values ready to show (plain values render fastest)."""
     responsible = [p.name for p in (engagement.responsible_politician, engagement.responsible_officer) if p]
     return {
@@ -54,7 +55,7 @@ def list_row(engagement) -> dict:
         "status": engagement.get_status_display(),
         "unit": engagement.owner_unit.name,
         "responsible": responsible,
-        "countries": ", ".join(str(c.country.name) for c in engagement.countries.all()),
+        "countries": ", ".join(country_names.get(c.country.code, c.country.code) for c in engagement.countries.all()),
         "start": engagement.start_date.isoformat() if engagement.start_date else "–",
         "end": engagement.end_date.isoformat() if engagement.end_date else "–",
         "updated": timezone.localdate(engagement.updated_at).isoformat(),
@@ -85,6 +86,7 @@ def engagement_list(request):
     filterset, queryset = filtered_engagements(request.user, request.GET)
     paginator = Paginator(for_list(queryset), settings.UTBLICK_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    country_names = dict(country_choices())
     return render(
         request,
         "engagements/list.html",
@@ -92,7 +94,7 @@ def engagement_list(request):
             "filterset": filterset,
             "form": filterset.form,
             "page": page,
-            "rows": [list_row(engagement) for engagement in page.object_list],
+            "rows": [list_row(engagement, country_names) for engagement in page.object_list],
             "headers": column_headers(filterset.effective_sort),
             "sort": request.GET.get("sort", ""),
             "can_create": can(request.user, "change", "engagement"),
