@@ -4,7 +4,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from utblick.core.editing import add_errors
 from utblick.core.history import history_of
 from utblick.core.permissions import Scope, access_for, can, ensure_role
 from utblick.engagements.models import Engagement, Participation
@@ -91,9 +92,9 @@ def organisation_create(request):
                 organisation = create_organisation(by=request.user, fields=form.cleaned_data)
             except DuplicateOrganisation as error:
                 duplicate = error.existing
-                _add_errors(form, error)
+                add_errors(form, error)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(
                     request, _("%(name)s har lagts till i partnerregistret.") % {"name": organisation.name}
@@ -119,9 +120,9 @@ def organisation_update(request, pk):
                 update_organisation(organisation, by=request.user, fields=form.cleaned_data)
             except DuplicateOrganisation as error:
                 duplicate = error.existing
-                _add_errors(form, error)
+                add_errors(form, error)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Ändringarna i %(name)s har sparats.") % {"name": organisation.name})
                 return redirect(next_url or organisation_url(organisation))
@@ -148,15 +149,6 @@ def _render_form(request, form, *, organisation, next_url, duplicate):
             "cancel_url": next_url or (organisation_url(organisation) if organisation else None),
         },
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Show an action's errors next to the form's fields (or above the form when no field matches)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
 
 
 def _safe_next(request) -> str:
