@@ -31,3 +31,17 @@ def test_country_names_are_swedish(client_for, make_engagement):
     page = client_for("lisa").get(f"/engagemang/{engagement.pk}/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert "Norge" in page
     assert "Norway" not in page
+
+
+def test_amounts_and_dates_keep_the_swedish_format_in_english():
+    import datetime
+    from decimal import Decimal
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{% load utblick %}{{ amount|kronor }} {{ day|date:"SHORT_DATE_FORMAT" }}')
+    context = Context({"amount": Decimal("1234.5"), "day": datetime.date(2026, 3, 15)})
+    for language in ("sv", "en"):
+        with translation.override(language):
+            assert template.render(context) == "1\xa0234,50 kr 2026-03-15"

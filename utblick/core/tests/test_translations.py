@@ -20,7 +20,7 @@ def read_po(path: Path) -> list[dict]:
     """The entries of a .po file: msgid, msgid_plural, msgstr (list of forms) and flags. Obsolete entries are left out."""
     entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
-        entry = {"flags": set(), "msgid": "", "msgid_plural": None, "msgstr": {}}
+        entry = {"flags": set(), "msgctxt": None, "msgid": "", "msgid_plural": None, "msgstr": {}}
         current = None
         for line in block.splitlines():
             if line.startswith("#~"):
@@ -30,6 +30,9 @@ def read_po(path: Path) -> list[dict]:
                 entry["flags"].update(flag.strip() for flag in line[2:].split(","))
             elif line.startswith("#"):
                 continue
+            elif line.startswith("msgctxt "):
+                current = ("msgctxt",)
+                entry["msgctxt"] = ast.literal_eval(line.split(" ", 1)[1])
             elif line.startswith("msgid_plural "):
                 current = ("msgid_plural",)
                 entry["msgid_plural"] = ast.literal_eval(line.split(" ", 1)[1])
@@ -91,7 +94,10 @@ def test_the_compiled_catalogue_is_up_to_date_with_the_po_file(po_entries):
     assert compiled.info().get("language") == "en"
     stale = []
     for entry in po_entries[1:]:
-        if entry["msgid_plural"] is None:
+        if entry["msgctxt"] is not None:
+            if compiled.pgettext(entry["msgctxt"], entry["msgid"]) != entry["msgstr"][0]:
+                stale.append(entry["msgid"])
+        elif entry["msgid_plural"] is None:
             if compiled.gettext(entry["msgid"]) != entry["msgstr"][0]:
                 stale.append(entry["msgid"])
         else:
