@@ -11,11 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from utblick.engagements.actions import refresh_search_text
-from utblick.engagements.models import EngagementCountry, Kind, Participation, PriorityAssessment
+from utblick.engagements.models import Kind
+from utblick.engagements.tests.helpers import with_relations
 from utblick.organisation.models import Person
-from utblick.partners.models import Organisation
-from utblick.policy.models import Objective, PriorityCriterion
 
 CSV = "/engagemang/export.csv"
 XLSX = "/engagemang/export.xlsx"
@@ -41,19 +39,6 @@ def as_dicts(rows) -> list[dict]:
     return [dict(zip(header, row, strict=True)) for row in body]
 
 
-def with_partners(engagement, partners=(("Røros kommune", "NO"), ("Oulun kaupunki", "FI"))):
-    for name, country in partners:
-        organisation = Organisation.objects.create(name=f"{name} {engagement.pk}", country=country)
-        Participation.objects.create(engagement=engagement, organisation=organisation)
-        EngagementCountry.objects.get_or_create(engagement=engagement, country=country)
-    engagement.objectives.set(Objective.objects.filter(code__in=["M3", "M5"]))
-    PriorityAssessment.objects.create(
-        engagement=engagement, criterion=PriorityCriterion.objects.get(code="P2"), justification="Europeisk region."
-    )
-    refresh_search_text(engagement)
-    return engagement
-
-
 @pytest.fixture
 def school_exchange(make_engagement, per, hans):
     engagement = make_engagement(
@@ -64,7 +49,7 @@ def school_exchange(make_engagement, per, hans):
         responsible_officer=Person.objects.get(user=hans),
         results="Nya arbetssätt i matematik.",
     )
-    return with_partners(engagement)
+    return with_relations(engagement)
 
 
 def test_csv_has_swedish_headers_semicolons_and_iso_dates(client_for, school_exchange):
@@ -217,7 +202,7 @@ def test_the_export_costs_the_same_number_of_queries_for_3_and_40_engagements(
 
     def add(n):
         for i in range(n):
-            with_partners(
+            with_relations(
                 make_engagement(
                     title=f"Utbyte {i}",
                     owner_unit=units["gymnasiet" if i % 2 else "kultur"],

@@ -8,10 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from utblick.engagements.actions import refresh_search_text
-from utblick.engagements.models import EngagementCountry, Kind, Participation, PriorityAssessment, Status
+from utblick.engagements.models import Kind, Status
+from utblick.engagements.tests.helpers import with_relations
 from utblick.organisation.models import Person
-from utblick.partners.models import Organisation
 from utblick.policy.models import Objective, PriorityCriterion
 
 LIST = "/engagemang/"
@@ -20,23 +19,6 @@ LIST = "/engagemang/"
 def titles(response) -> list[str]:
     """The engagement titles of the table's rows, in order."""
     return re.findall(r'<th scope="row">\s*<a href="/engagemang/\d+/">([^<]*)</a>', response.content.decode())
-
-
-def with_relations(
-    engagement, *, partners=(("Røros kommune", "NO"), ("Oulun kaupunki", "FI")), objectives=("M3", "M5")
-):
-    """Give an engagement partners (with their countries), objectives and assessed criteria, like real ones have."""
-    for name, country in partners:
-        organisation = Organisation.objects.create(name=f"{name} {engagement.pk}", country=country)
-        Participation.objects.create(engagement=engagement, organisation=organisation)
-        EngagementCountry.objects.get_or_create(engagement=engagement, country=country)
-    engagement.objectives.set(Objective.objects.filter(code__in=objectives))
-    for code in ("P1", "P2"):
-        PriorityAssessment.objects.create(
-            engagement=engagement, criterion=PriorityCriterion.objects.get(code=code), justification="Motiverat."
-        )
-    refresh_search_text(engagement)
-    return engagement
 
 
 @pytest.mark.parametrize("persona", ["sara", "hans", "karin", "fredrik", "per", "lisa"])
