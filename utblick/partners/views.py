@@ -42,7 +42,7 @@ def organisation_list(request):
     ensure_role(request.user, "partner", "view")
     organisations = _with_engagement_counts(Organisation.objects.restrict(request.user, "view"), request.user)
     filterset = OrganisationFilter(request.GET, queryset=organisations)
-    page = Paginator(filterset.qs, settings.UTBLICK_PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = Paginator(filterset.qs, settings.UTBLICK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "partners/list.html",

@@ -95,10 +95,10 @@ def test_list_is_paginated_and_keeps_the_filters_on_the_next_page(client_for, ma
     first = client.get("/partner/", {"country": "NO"})
     assert names_in_order(first) == ["Kommun 0", "Kommun 1"]
     assert "Sida 1 av 3" in first.content.decode()
-    assert "?country=NO&amp;sida=2" in first.content.decode()
-    last = client.get("/partner/", {"country": "NO", "sida": 3})
+    assert "?country=NO&amp;page=2" in first.content.decode()
+    last = client.get("/partner/", {"country": "NO", "page": 3})
     assert names_in_order(last) == ["Kommun 4"]
-    assert names_in_order(client.get("/partner/", {"country": "NO", "sida": "nonsens"})) == ["Kommun 0", "Kommun 1"]
+    assert names_in_order(client.get("/partner/", {"country": "NO", "page": "nonsens"})) == ["Kommun 0", "Kommun 1"]
 
 
 def test_list_shows_how_many_engagements_each_organisation_takes_part_in(
