@@ -146,6 +146,7 @@ class Site:
     objective: object
     criterion: object
     area: object
+    contact: object = None  # a contact person at Røros kommune
 
 
 @pytest.fixture
@@ -153,7 +154,7 @@ def site(personas, units):
     from utblick.engagements import actions
     from utblick.engagements.models import Kind, Participation, Status
     from utblick.organisation.models import Person
-    from utblick.partners.actions import create_organisation
+    from utblick.partners.actions import create_contact, create_organisation
     from utblick.policy.models import Area, Objective, PriorityCriterion
 
     sara, hans, karin = personas["sara"], personas["hans"], personas["karin"]
@@ -246,6 +247,18 @@ def site(personas, units):
     )
     actions.archive_engagement(archived, by=sara, reason="Avslutad sedan länge.")
 
+    contact = create_contact(
+        by=hans,
+        fields={
+            "name": "Ingrid Haugen",
+            "title": "Rektor",
+            "languages": "norska, engelska",
+            "email": "ingrid@roros.no",
+        },
+        affiliations=[(roros, "Rektor")],
+        known_by=[karin_person],
+    )
+
     return Site(
         users=personas,
         open_engagement=exchange,
@@ -258,4 +271,5 @@ def site(personas, units):
         objective=objectives["M3"],
         criterion=criteria["P2"],
         area=Area.objects.order_by("pk").first(),
+        contact=contact,
     )

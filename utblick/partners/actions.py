@@ -1,7 +1,7 @@
 """Every write to partner organisations goes through these functions: permission, validation, transaction, history."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +10,7 @@ from django_countries import countries
 from utblick.core import history
 from utblick.core.models import Change
 from utblick.core.permissions import ensure_role
-from utblick.partners.models import Organisation
+from utblick.partners.models import Affiliation, Contact, Organisation
 
 # Fields a form may set on an organisation.
 EDITABLE_FIELDS = ("name", "country", "kind", "city", "website")
@@ -141,3 +141,130 @@ def update_organisation(organisation: Organisation, *, by, fields: dict, reason:
             organisation.save()
             history.record(organisation, by=by, action=Change.Action.UPDATED, changes=changes, reason=reason)
     return organisation
+
+
+# ---- Contact persons ------------------------------------------------------------------------------
+
+# Fields a form may set on a contact person.
+CONTACT_FIELDS = ("name", "title", "languages", "email", "phone", "notes")
+
+EMAIL_MESSAGE = gettext_lazy("Ange en e-postadress i formen namn@exempel.se, eller lämna fältet tomt.")
+
+
+def contact_snapshot(contact: Contact, affiliations=None, known_by=None) -> dict[str, str]:
+    """{field label: shown value} of a contact, its organisations with role and the people who know it."""
+    if affiliations is None:
+        affiliations = [(a.organisation, a.role) for a in contact.affiliations.select_related("organisation")]
+    if known_by is None:
+        known_by = list(contact.known_by.all()) if contact.pk else []
+    return {
+        _("Namn"): contact.name,
+        _("Titel"): contact.title,
+        _("Språk"): contact.languages,
+        _("E-post"): contact.email,
+        _("Telefon"): contact.phone,
+        _("Anteckningar"): contact.notes,
+        _("Organisationer"): "; ".join(
+            sorted(
+                f"{organisation.name} ({role})" if role else organisation.name for organisation, role in affiliations
+            )
+        ),
+        _("Känd av"): "; ".join(sorted(person.name for person in known_by)),
+    }
+
+
+def _validate_contact(contact: Contact, affiliations) -> None:
+    """Refuse what a form, an import or the API might send, each problem as a Swedish sentence."""
+    errors = {}
+    messages = {
+        "name": _("Namnet får vara högst %(max)d tecken. Korta av det."),
+        "title": _("Titeln får vara högst %(max)d tecken. Korta av den."),
+        "languages": _("Språken får vara högst %(max)d tecken. Korta av texten."),
+        "email": _("E-postadressen får vara högst %(max)d tecken."),
+        "phone": _("Telefonnumret får vara högst %(max)d tecken. Korta av det."),
+        "notes": _("Anteckningarna får vara högst %(max)d tecken. Korta av dem."),
+    }
+    for name, message in messages.items():
+        limit = Contact._meta.get_field(name).max_length
+        if len(getattr(contact, name)) > limit:
+            errors[name] = message % {"max": limit}
+    if not contact.name and "name" not in errors:
+        errors["name"] = _("Ange kontaktpersonens namn.")
+    if contact.email and "email" not in errors:
+        try:
+            validate_email(contact.email)
+        except ValidationError:
+            errors["email"] = str(EMAIL_MESSAGE)
+    role_limit = Affiliation._meta.get_field("role").max_length
+    seen = set()
+    for organisation, role in affiliations:
+        if organisation.pk in seen:
+            errors.setdefault(
+                "organisations",
+                _("%(name)s står med två gånger bland organisationerna. Ta bort den ena raden.")
+                % {"name": organisation.name},
+            )
+        seen.add(organisation.pk)
+        if len(role) > role_limit:
+            errors.setdefault(
+                "organisations",
+                _("Rollen får vara högst %(max)d tecken. Korta av den.") % {"max": role_limit},
+            )
+    if errors:
+        raise ValidationError(errors)
+    contact.full_clean()
+
+
+def _clean_contact_fields(fields: dict) -> dict:
+    return {k: (v or "").strip() for k, v in fields.items() if k in CONTACT_FIELDS}
+
+
+def _clean_affiliations(affiliations) -> list[tuple[Organisation, str]]:
+    return [(organisation, (role or "").strip()) for organisation, role in (affiliations or [])]
+
+
+def _save_links(contact: Contact, affiliations, known_by) -> None:
+    contact.affiliations.all().delete()
+    Affiliation.objects.bulk_create(
+        Affiliation(contact=contact, organisation=organisation, role=role) for organisation, role in affiliations
+    )
+    contact.known_by.set(known_by)
+
+
+def create_contact(*, by, fields: dict, affiliations=(), known_by=()) -> Contact:
+    """Add a contact person, with the organisations they belong to (organisation, role) and who knows them."""
+    ensure_role(by, "partner", "change")
+    contact = Contact(**_clean_contact_fields(fields))
+    affiliations = _clean_affiliations(affiliations)
+    known_by = list(dict.fromkeys(known_by))
+    _validate_contact(contact, affiliations)
+    with transaction.atomic():
+        contact.save()
+        _save_links(contact, affiliations, known_by)
+        history.record(
+            contact,
+            by=by,
+            action=Change.Action.CREATED,
+            changes=history.diff({}, contact_snapshot(contact, affiliations, known_by)),
+        )
+    return contact
+
+
+def update_contact(contact: Contact, *, by, fields: dict, affiliations=None, known_by=None, reason="") -> Contact:
+    """Save edits to a contact person; affiliations and known_by replace the old ones when given."""
+    ensure_role(by, "partner", "change")
+    before = contact_snapshot(contact)
+    for name, value in _clean_contact_fields(fields).items():
+        setattr(contact, name, value)
+    if affiliations is None:
+        affiliations = [(a.organisation, a.role) for a in contact.affiliations.select_related("organisation")]
+    affiliations = _clean_affiliations(affiliations)
+    known_by = list(contact.known_by.all()) if known_by is None else list(dict.fromkeys(known_by))
+    _validate_contact(contact, affiliations)
+    with transaction.atomic():
+        changes = history.diff(before, contact_snapshot(contact, affiliations, known_by))
+        if changes:
+            contact.save()
+            _save_links(contact, affiliations, known_by)
+            history.record(contact, by=by, action=Change.Action.UPDATED, changes=changes, reason=reason)
+    return contact

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from utblick.partners.models import Organisation
+from utblick.partners.models import Affiliation, Contact, Organisation
 
 
 @admin.register(Organisation)
@@ -8,3 +8,15 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "kind", "city"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "city"]
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "email"]
+    search_fields = ["name", "email"]
+    inlines = [AffiliationInline]

@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.countries import country_choices
-from utblick.partners.actions import WEBSITE_MESSAGE, website_validator
-from utblick.partners.models import Organisation
+from utblick.core.widgets import LongSelect
+from utblick.organisation.models import Person
+from utblick.partners.actions import EMAIL_MESSAGE, WEBSITE_MESSAGE, website_validator
+from utblick.partners.models import Affiliation, Contact, Organisation
 
 
 def country_choices_with_prompt():
@@ -75,3 +77,123 @@ class OrganisationForm(forms.Form):
             "city": organisation.city,
             "website": organisation.website,
         }
+
+
+def _text(label, name, message, *, required=False, widget=None, help_text=""):
+    """A text field with the model field's length limit and a Swedish sentence when it is passed."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=Contact._meta.get_field(name).max_length,
+        widget=widget,
+        help_text=help_text,
+        error_messages={"max_length": message, "required": _("Ange kontaktpersonens namn.")},
+    )
+
+
+class ContactForm(forms.Form):
+    name = _text(
+        _("Namn"),
+        "name",
+        _("Namnet får vara högst %(limit_value)d tecken (nu %(show_value)d). Korta av det."),
+        required=True,
+    )
+    title = _text(
+        _("Titel"),
+        "title",
+        _("Titeln får vara högst %(limit_value)d tecken (nu %(show_value)d). Korta av den."),
+        help_text=_("T.ex. ”Rektor” eller ”Internationell samordnare”."),
+    )
+    languages = _text(
+        _("Språk"),
+        "languages",
+        _("Språken får vara högst %(limit_value)d tecken (nu %(show_value)d). Korta av texten."),
+        help_text=_("Språk som personen talar, t.ex. ”norska, engelska”."),
+    )
+    email = forms.EmailField(
+        label=_("E-post"),
+        required=False,
+        max_length=Contact._meta.get_field("email").max_length,
+        error_messages={
+            "invalid": EMAIL_MESSAGE,
+            "max_length": _("E-postadressen får vara högst %(limit_value)d tecken."),
+        },
+    )
+    phone = _text(
+        _("Telefon"),
+        "phone",
+        _("Telefonnumret får vara högst %(limit_value)d tecken (nu %(show_value)d). Korta av det."),
+        help_text=_("Gärna med landsnummer, t.ex. +47 72 41 90 00."),
+    )
+    notes = _text(
+        _("Anteckningar"),
+        "notes",
+        _("Anteckningarna får vara högst %(limit_value)d tecken (nu %(show_value)d). Korta av dem."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    known_by = forms.ModelMultipleChoiceField(
+        label=_("Kommunens personer som känner kontaktpersonen"),
+        queryset=Person.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Välj personer ur listan.")},
+        help_text=_("Så finns kontakten kvar när ett uppdrag byter händer."),
+    )
+
+    @classmethod
+    def initial_for(cls, contact: Contact) -> dict:
+        return {
+            **{name: getattr(contact, name) for name in ("name", "title", "languages", "email", "phone", "notes")},
+            "known_by": [person.pk for person in contact.known_by.all()],
+        }
+
+
+class AffiliationForm(forms.Form):
+    """One organisation the contact person belongs to, and the role there."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=LongSelect,
+        error_messages={"invalid_choice": _("Organisationen finns inte längre. Välj en annan ur listan.")},
+    )
+    role = forms.CharField(
+        label=_("Roll"),
+        required=False,
+        max_length=Affiliation._meta.get_field("role").max_length,
+        error_messages={"max_length": _("Rollen får vara högst %(limit_value)d tecken. Korta av den.")},
+    )
+
+
+class BaseAffiliationFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.all()
+        choices = list(forms.ModelChoiceField(queryset=organisations).choices)
+        for form in self.forms:  # one query for all rows
+            form.fields["organisation"].queryset = organisations
+            form.fields["organisation"].choices = choices
+
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            organisation = form.cleaned_data.get("organisation") if hasattr(form, "cleaned_data") else None
+            if organisation is None:
+                continue
+            if organisation.pk in seen:
+                raise forms.ValidationError(
+                    _("%(name)s står med två gånger bland organisationerna. Ta bort den ena raden.")
+                    % {"name": organisation.name}
+                )
+            seen.add(organisation.pk)
+
+    def affiliations(self) -> list[tuple[Organisation, str]]:
+        return [
+            (form.cleaned_data["organisation"], form.cleaned_data.get("role", ""))
+            for form in self.forms
+            if form.cleaned_data.get("organisation")
+        ]
+
+
+AffiliationFormSet = forms.formset_factory(AffiliationForm, formset=BaseAffiliationFormSet, extra=2, max_num=20)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from utblick.partners import views
+from utblick.partners import contact_views, views
 
 app_name = "partners"
 urlpatterns = [
@@ -8,4 +8,8 @@ urlpatterns = [
     path("ny/", views.organisation_create, name="create"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/redigera/", views.organisation_update, name="update"),
+    path("kontakter/", contact_views.contact_list, name="contact_list"),
+    path("kontakter/ny/", contact_views.contact_create, name="contact_create"),
+    path("kontakter/<int:pk>/", contact_views.contact_detail, name="contact_detail"),
+    path("kontakter/<int:pk>/redigera/", contact_views.contact_update, name="contact_update"),
 ]

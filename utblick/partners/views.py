@@ -20,7 +20,7 @@ from utblick.engagements.models import Engagement, Participation
 from utblick.partners.actions import DuplicateOrganisation, create_organisation, update_organisation
 from utblick.partners.filters import OrganisationFilter
 from utblick.partners.forms import OrganisationForm
-from utblick.partners.models import Organisation
+from utblick.partners.models import Affiliation, Contact, Organisation
 
 NEXT_PARAM = "next"
 # Added to `next` after a create, so the page the user came from can pick the new organisation.
@@ -72,6 +72,11 @@ def organisation_detail(request, pk):
         {
             "organisation": organisation,
             "participations": participations,
+            "affiliations": Affiliation.objects.filter(
+                organisation=organisation, contact__in=Contact.objects.restrict(request.user, "view")
+            )
+            .select_related("contact")
+            .order_by("contact__name", "pk"),
             # Only web addresses become links, even for rows written past the actions (admin, imports).
             "website_is_link": organisation.website.lower().startswith(("http://", "https://")),
             "history": history_of(organisation)[:50],
