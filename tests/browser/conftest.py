@@ -147,6 +147,7 @@ class Site:
     criterion: object
     area: object
     contact: object = None  # a contact person at Røros kommune
+    network: object = None  # a network membership, represented by Karin
 
 
 @pytest.fixture
@@ -154,7 +155,7 @@ def site(personas, units):
     from utblick.engagements import actions
     from utblick.engagements.models import Kind, Participation, Status
     from utblick.organisation.models import Person
-    from utblick.partners.actions import create_contact, create_organisation
+    from utblick.partners.actions import create_contact, create_network, create_organisation
     from utblick.policy.models import Area, Objective, PriorityCriterion
 
     sara, hans, karin = personas["sara"], personas["hans"], personas["karin"]
@@ -259,6 +260,20 @@ def site(personas, units):
         known_by=[karin_person],
     )
 
+    network = create_network(
+        by=sara,
+        fields={
+            "name": "Gränskommittén Nord",
+            "organisation": roros,
+            "purpose": "Gemensamma projekt över gränsen.",
+            "member_since": datetime.date(2019, 1, 1),
+            "yearly_fee": "12 500",
+            "representative": karin_person,
+            "website": "https://www.grans.example",
+        },
+        objectives=[objectives["M1"]],
+    )
+
     return Site(
         users=personas,
         open_engagement=exchange,
@@ -272,4 +287,5 @@ def site(personas, units):
         criterion=criteria["P2"],
         area=Area.objects.order_by("pk").first(),
         contact=contact,
+        network=network,
     )

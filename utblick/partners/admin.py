@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from utblick.partners.models import Affiliation, Contact, Organisation
+from utblick.partners.models import Affiliation, Contact, Network, Organisation
 
 
 @admin.register(Organisation)
@@ -20,3 +20,11 @@ class ContactAdmin(admin.ModelAdmin):
     list_display = ["name", "title", "email"]
     search_fields = ["name", "email"]
     inlines = [AffiliationInline]
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "member_since", "member_until", "yearly_fee", "representative"]
+    search_fields = ["name", "description"]
+    list_select_related = ["representative"]
+    filter_horizontal = ["objectives"]

@@ -1,6 +1,11 @@
 """External organisations the municipality works with (a minimal register; see the partners issue)."""
 
+import datetime
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -103,3 +108,66 @@ class Affiliation(models.Model):
 
     def __str__(self):
         return f"{self.contact.name}, {self.role} ({self.organisation.name})" if self.role else str(self.contact)
+
+
+class Network(models.Model):
+    """The municipality's membership in a network or association, e.g. a cross-border committee.
+
+    It says since when (and until when) the municipality is a member, what the membership costs each
+    year, who represents the municipality there, why we are members and which policy objectives it serves.
+    `organisation` is the network's own organisation in the register, e.g. its secretariat, if there is one.
+    """
+
+    name = models.CharField(_("namn"), max_length=300)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="networks",
+    )
+    description = models.TextField(_("beskrivning"), max_length=5000, blank=True)
+    purpose = models.TextField(_("syfte med medlemskapet"), max_length=5000, blank=True)
+    member_since = models.DateField(_("medlem sedan"))
+    member_until = models.DateField(_("medlem till och med"), null=True, blank=True)
+    yearly_fee = models.DecimalField(
+        _("årsavgift (kr)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    representative = models.ForeignKey(
+        "organisation.Person",
+        verbose_name=_("kommunens representant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="represented_networks",
+    )
+    objectives = models.ManyToManyField(
+        "policy.Objective", verbose_name=_("mål i policyn"), related_name="networks", blank=True
+    )
+    website = models.URLField(_("webbplats"), blank=True, max_length=500)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    permission_kind = "partner"
+
+    class Meta:
+        verbose_name = _("nätverk")
+        verbose_name_plural = _("nätverk")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def has_ended_on(self, day: datetime.date) -> bool:
+        """Whether the membership had ended by `day` (a membership without an end date is ongoing)."""
+        return self.member_until is not None and self.member_until < day
+
+    @property
+    def is_active(self) -> bool:
+        return not self.has_ended_on(timezone.localdate())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from utblick.partners import contact_views, views
+from utblick.partners import contact_views, network_views, views
 
 app_name = "partners"
 urlpatterns = [
@@ -12,4 +12,8 @@ urlpatterns = [
     path("kontakter/ny/", contact_views.contact_create, name="contact_create"),
     path("kontakter/<int:pk>/", contact_views.contact_detail, name="contact_detail"),
     path("kontakter/<int:pk>/redigera/", contact_views.contact_update, name="contact_update"),
+    path("natverk/", network_views.network_list, name="network_list"),
+    path("natverk/ny/", network_views.network_create, name="network_create"),
+    path("natverk/<int:pk>/", network_views.network_detail, name="network_detail"),
+    path("natverk/<int:pk>/redigera/", network_views.network_update, name="network_update"),
 ]
