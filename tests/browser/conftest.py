@@ -148,6 +148,7 @@ class Site:
     area: object
     contact: object = None  # a contact person at Røros kommune
     network: object = None  # a network membership, represented by Karin
+    interaction: object = None  # a meeting with Røros about the open education engagement
 
 
 @pytest.fixture
@@ -155,7 +156,7 @@ def site(personas, units):
     from utblick.engagements import actions
     from utblick.engagements.models import Kind, Participation, Status
     from utblick.organisation.models import Person
-    from utblick.partners.actions import create_contact, create_network, create_organisation
+    from utblick.partners.actions import create_contact, create_interaction, create_network, create_organisation
     from utblick.policy.models import Area, Objective, PriorityCriterion
 
     sara, hans, karin = personas["sara"], personas["hans"], personas["karin"]
@@ -274,6 +275,20 @@ def site(personas, units):
         objectives=[objectives["M1"]],
     )
 
+    interaction = create_interaction(
+        by=hans,
+        fields={
+            "kind": "mote",
+            "date": datetime.date(2026, 3, 15),
+            "subject": "Planeringsmöte om elevutbyte",
+            "notes": "Vi bestämde datum för besöket.",
+            "organisation": roros,
+            "engagement": exchange,
+        },
+        contacts=[contact],
+        participants=[hans_person, karin_person],
+    )
+
     return Site(
         users=personas,
         open_engagement=exchange,
@@ -288,4 +303,5 @@ def site(personas, units):
         area=Area.objects.order_by("pk").first(),
         contact=contact,
         network=network,
+        interaction=interaction,
     )

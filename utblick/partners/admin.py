@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from utblick.partners.models import Affiliation, Contact, Network, Organisation
+from utblick.partners.models import Affiliation, Contact, Interaction, Network, Organisation
 
 
 @admin.register(Organisation)
@@ -28,3 +28,13 @@ class NetworkAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
     list_select_related = ["representative"]
     filter_horizontal = ["objectives"]
+
+
+@admin.register(Interaction)
+class InteractionAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "subject", "organisation", "engagement"]
+    list_filter = ["kind"]
+    search_fields = ["subject", "notes", "organisation__name"]
+    list_select_related = ["organisation", "engagement"]
+    raw_id_fields = ["organisation", "engagement"]
+    filter_horizontal = ["contacts", "participants"]

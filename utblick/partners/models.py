@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -171,3 +172,75 @@ class Network(models.Model):
     @property
     def is_active(self) -> bool:
         return not self.has_ended_on(timezone.localdate())
+
+
+class Interaction(models.Model):
+    """A meeting, call, visit or email with a partner organisation: who took part on both sides, and why.
+
+    `engagement` (optional) is the engagement the contact belongs to. Who may see an interaction follows
+    that engagement: one linked to a secret engagement is hidden from users who may not view it (see
+    `visible_to`). The reference is a string so that partners does not import engagements at load time.
+    """
+
+    class Kind(models.TextChoices):
+        MOTE = "mote", _("Möte")
+        TELEFON = "telefon", _("Telefonsamtal")
+        VIDEO = "video", _("Videomöte")
+        BESOK = "besok", _("Besök")
+        EPOST = "epost", _("E-post")
+        ANNAT = "annat", _("Annat")
+
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.MOTE)
+    date = models.DateField(_("datum"))
+    subject = models.CharField(_("ämne"), max_length=200)
+    notes = models.TextField(_("anteckningar"), max_length=10000, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="interactions"
+    )
+    contacts = models.ManyToManyField(
+        Contact, verbose_name=_("kontaktpersoner"), related_name="interactions", blank=True
+    )
+    participants = models.ManyToManyField(
+        "organisation.Person",
+        verbose_name=_("kommunens deltagare"),
+        related_name="partner_interactions",
+        blank=True,
+    )
+    engagement = models.ForeignKey(
+        "engagements.Engagement",
+        verbose_name=_("engagemang"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    permission_kind = "partner"
+
+    class Meta:
+        verbose_name = _("kontakttillfälle")
+        verbose_name_plural = _("kontakttillfällen")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-date"])]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.subject}" if self.date else self.subject
+
+    @classmethod
+    def visible_to(cls, user, action: str = "view"):
+        """Interactions the user may `action`: the partner role decides, and a linked engagement must be visible."""
+        from utblick.engagements.models import Engagement
+
+        return cls.objects.restrict(user, action).filter(
+            models.Q(engagement__isnull=True) | models.Q(engagement__in=Engagement.objects.restrict(user, "view"))
+        )

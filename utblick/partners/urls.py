@@ -1,6 +1,6 @@
 from django.urls import path
 
-from utblick.partners import contact_views, network_views, views
+from utblick.partners import contact_views, interaction_views, network_views, views
 
 app_name = "partners"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
     path("natverk/ny/", network_views.network_create, name="network_create"),
     path("natverk/<int:pk>/", network_views.network_detail, name="network_detail"),
     path("natverk/<int:pk>/redigera/", network_views.network_update, name="network_update"),
+    path("interaktioner/", interaction_views.interaction_list, name="interaction_list"),
+    path("interaktioner/ny/", interaction_views.interaction_create, name="interaction_create"),
+    path("interaktioner/<int:pk>/", interaction_views.interaction_detail, name="interaction_detail"),
+    path("interaktioner/<int:pk>/redigera/", interaction_views.interaction_update, name="interaction_update"),
 ]

@@ -20,7 +20,7 @@ from utblick.engagements.models import Engagement, Participation
 from utblick.partners.actions import DuplicateOrganisation, create_organisation, update_organisation
 from utblick.partners.filters import OrganisationFilter
 from utblick.partners.forms import OrganisationForm
-from utblick.partners.models import Affiliation, Contact, Organisation
+from utblick.partners.models import Affiliation, Contact, Interaction, Organisation
 
 NEXT_PARAM = "next"
 # Added to `next` after a create, so the page the user came from can pick the new organisation.
@@ -78,6 +78,11 @@ def organisation_detail(request, pk):
             .select_related("contact")
             .order_by("contact__name", "pk"),
             # Only web addresses become links, even for rows written past the actions (admin, imports).
+            # The latest interactions the user may see; the list page has the rest.
+            "interactions": Interaction.visible_to(request.user)
+            .filter(organisation=organisation)
+            .select_related("engagement")
+            .order_by("-date", "-pk")[:10],
             "website_is_link": organisation.website.lower().startswith(("http://", "https://")),
             "history": history_of(organisation)[:50],
             "can_change": can(request.user, "change", "partner"),
