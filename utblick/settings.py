@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "utblick.policy",
     "utblick.partners",
     "utblick.engagements",
+    "utblick.register",
 ]
 
 MIDDLEWARE = [
@@ -164,3 +165,8 @@ COUNTRIES_FIRST_REPEAT = False
 
 UTBLICK_PAGE_SIZE = env.int("UTBLICK_PAGE_SIZE", default=25)
 UTBLICK_EXPORT_MAX_ROWS = env.int("UTBLICK_EXPORT_MAX_ROWS", default=200_000)
+# Contact persons' personal data are anonymised when nothing has happened with them for this many days
+# (no edit, no interaction); `manage.py anonymise_expired_contacts` does it. 0 turns it off.
+PARTNERS_CONTACT_RETENTION_DAYS = env.int("PARTNERS_CONTACT_RETENTION_DAYS", default=3 * 365)
+# Largest file the partner import accepts, in bytes (a file over it is refused before it is read).
+PARTNERS_IMPORT_MAX_BYTES = env.int("PARTNERS_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)

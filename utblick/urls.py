@@ -18,6 +18,7 @@ urlpatterns = [
     path("partner/", include("utblick.partners.urls")),
     path("policy/", include("utblick.policy.urls")),
     path("organisation/", include("utblick.organisation.urls")),
+    path("katalog/", include("utblick.register.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

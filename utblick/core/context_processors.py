@@ -13,6 +13,7 @@ def navigation(request):
             "partners": can(user, "view", "partner"),
             "policy": can(user, "view", "policy"),
             "organisation": can(user, "view", "organisation"),
+            "directory": can(user, "view", "directory"),
             "can_create_engagement": can(user, "change", "engagement"),
         }
     }

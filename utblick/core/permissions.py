@@ -25,6 +25,7 @@ class Scope(Enum):
 
 
 S, F, H, T, L = Role.SAMORDNARE, Role.FORVALTNINGSCHEF, Role.HANDLAGGARE, Role.FORTROENDEVALD, Role.LASARE
+E = Role.EXTERN
 READ_ALL = {S: Scope.ALL, F: Scope.ALL, H: Scope.ALL, T: Scope.ALL, L: Scope.ALL}
 
 # kind -> action -> role -> scope. A role missing from a row has Scope.NONE.
@@ -43,6 +44,10 @@ RULES: dict[str, dict[str, dict[Role, Scope]]] = {
         "view": READ_ALL,
         "change": {S: Scope.ALL, F: Scope.ALL, H: Scope.ALL},
     },
+    # Merging duplicates, anonymising contact persons and importing files: the coordinator's tasks.
+    "partner_admin": {"view": {S: Scope.ALL}, "change": {S: Scope.ALL}},
+    # The directory shared with local actors; "change" is handling their introduction requests.
+    "directory": {"view": {**READ_ALL, E: Scope.ALL}, "change": {S: Scope.ALL}},
     "policy": {"view": READ_ALL, "change": {S: Scope.ALL}},
     "organisation": {"view": READ_ALL, "change": {S: Scope.ALL}},
 }

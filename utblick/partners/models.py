@@ -29,10 +29,23 @@ class Organisation(models.Model):
         ANNAN = "annan", _("Annan")
 
     name = models.CharField(_("namn"), max_length=300)
+    native_name = models.CharField(_("namn på eget språk"), max_length=300, blank=True)
     country = CountryField(_("land"))
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.ANNAN)
+    region = models.CharField(_("region"), max_length=200, blank=True)
     city = models.CharField(_("ort"), max_length=200, blank=True)
     website = models.URLField(_("webbplats"), blank=True, max_length=500)
+    description = models.TextField(_("beskrivning"), max_length=5000, blank=True)
+    marked_established = models.BooleanField(
+        _("markerad som etablerad partner"),
+        default=False,
+        help_text=_("För en partner som är etablerad även utan engagemang under två olika år i registret."),
+    )
+    in_directory = models.BooleanField(
+        _("visas i katalogen för lokala aktörer"),
+        default=True,
+        help_text=_("Lokala företag, föreningar och skolor med konto ser organisationen i katalogen."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -48,11 +61,23 @@ class Organisation(models.Model):
         return f"{self.name} ({self.country.name})" if self.country else self.name
 
 
+class LegalBasis(models.TextChoices):
+    """The GDPR article 6 ground on which the municipality holds a contact person's data."""
+
+    ALLMANT_INTRESSE = "allmant_intresse", _("Uppgift av allmänt intresse")
+    SAMTYCKE = "samtycke", _("Samtycke")
+    AVTAL = "avtal", _("Avtal")
+    RATTSLIG_FORPLIKTELSE = "rattslig_forpliktelse", _("Rättslig förpliktelse")
+    BERATTIGAT_INTRESSE = "berattigat_intresse", _("Berättigat intresse")
+
+
 class Contact(models.Model):
     """A person at a partner organisation whom the municipality is in touch with.
 
     A contact may belong to several organisations (see Affiliation), and `known_by` lists the
     municipality's own people who know the contact, so the acquaintance is kept when work changes hands.
+    The GDPR fields say on what ground the data are held, whether the person consented to be shown to
+    local actors (and which fields), and when the personal data were anonymised.
     """
 
     name = models.CharField(_("namn"), max_length=200)
@@ -74,10 +99,40 @@ class Contact(models.Model):
         related_name="known_contacts",
         blank=True,
     )
+    legal_basis = models.CharField(
+        _("rättslig grund"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.ALLMANT_INTRESSE
+    )
+    consent_to_share = models.BooleanField(_("samtycker till att visas för lokala aktörer"), default=False)
+    consent_date = models.DateField(_("samtycke lämnat"), null=True, blank=True)
+    consent_method = models.CharField(
+        _("hur samtycket lämnades"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. ”muntligt vid mötet i Røros” eller ”e-post 2026-03-02”."),
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("samtycket registrerat av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    shared_fields = models.JSONField(
+        _("uppgifter som visas för lokala aktörer"),
+        default=list,
+        blank=True,
+        help_text=_("Namn och organisation visas alltid när personen har samtyckt; här väljs resten."),
+    )
+    anonymised_at = models.DateTimeField(_("anonymiserad"), null=True, blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()
     permission_kind = "partner"
+
+    # Fields a contact may choose to show to local actors in the directory (besides name and organisations).
+    SHAREABLE_FIELDS = ("title", "languages", "email", "phone")
 
     class Meta:
         verbose_name = _("kontaktperson")
@@ -152,6 +207,11 @@ class Network(models.Model):
         "policy.Objective", verbose_name=_("mål i policyn"), related_name="networks", blank=True
     )
     website = models.URLField(_("webbplats"), blank=True, max_length=500)
+    in_directory = models.BooleanField(
+        _("visas i katalogen för lokala aktörer"),
+        default=True,
+        help_text=_("Lokala företag, föreningar och skolor med konto ser nätverket i katalogen."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -244,3 +304,24 @@ class Interaction(models.Model):
         return cls.objects.restrict(user, action).filter(
             models.Q(engagement__isnull=True) | models.Q(engagement__in=Engagement.objects.restrict(user, "view"))
         )
+
+
+class PartnerImport(models.Model):
+    """An uploaded file of organisations and contacts, kept between its preview and the coordinator's go-ahead."""
+
+    file_name = models.CharField(_("filnamn"), max_length=255)
+    content = models.BinaryField(_("innehåll"))
+    created_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uppladdad av"), on_delete=models.CASCADE, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("importerad"), null=True, blank=True)
+    summary = models.JSONField(_("resultat"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import av partner")
+        verbose_name_plural = _("importer av partner")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.file_name

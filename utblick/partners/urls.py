@@ -1,11 +1,12 @@
 from django.urls import path
 
-from utblick.partners import contact_views, interaction_views, network_views, views
+from utblick.partners import contact_views, interaction_views, network_views, search_views, views
 
 app_name = "partners"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("ny/", views.organisation_create, name="create"),
+    path("sok/", search_views.search, name="search"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/redigera/", views.organisation_update, name="update"),
     path("kontakter/", contact_views.contact_list, name="contact_list"),

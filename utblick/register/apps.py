@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegisterConfig(AppConfig):
+    name = "utblick.register"
+    verbose_name = "Katalog för lokala aktörer"
