@@ -18,7 +18,18 @@ from utblick.core.templatetags.utblick import kronor
 from utblick.partners.models import Affiliation, Contact, Interaction, Network, Organisation
 
 # Fields a form may set on an organisation.
-EDITABLE_FIELDS = ("name", "country", "kind", "city", "website")
+EDITABLE_FIELDS = (
+    "name",
+    "native_name",
+    "country",
+    "kind",
+    "region",
+    "city",
+    "website",
+    "description",
+    "marked_established",
+    "in_directory",
+)
 
 WEBSITE_MESSAGE = gettext_lazy(
     "Ange webbplatsen som en fullständig adress som börjar med http:// eller https://, "
@@ -40,10 +51,15 @@ def snapshot(organisation: Organisation) -> dict[str, str]:
     """{field label: shown value}, what the history compares before and after a change."""
     return {
         _("Namn"): organisation.name,
+        _("Namn på eget språk"): organisation.native_name,
         _("Land"): str(organisation.country.name) if organisation.country else "",
         _("Typ"): str(organisation.get_kind_display()),
+        _("Region"): organisation.region,
         _("Ort"): organisation.city,
         _("Webbplats"): organisation.website,
+        _("Beskrivning"): organisation.description,
+        _("Markerad som etablerad partner"): str(_("Ja") if organisation.marked_established else _("Nej")),
+        _("Visas i katalogen för lokala aktörer"): str(_("Ja") if organisation.in_directory else _("Nej")),
     }
 
 
@@ -62,9 +78,16 @@ def _validate(organisation: Organisation) -> None:
         errors["country"] = _("Landet känns inte igen. Välj ett land ur listan.")
     if organisation.kind not in Organisation.Kind.values:
         errors["kind"] = _("Välj en typ av organisation ur listan.")
-    city_length = Organisation._meta.get_field("city").max_length
-    if len(organisation.city) > city_length:
-        errors["city"] = _("Orten får vara högst %(max)d tecken. Korta av den.") % {"max": city_length}
+    too_long = {
+        "native_name": _("Namnet på eget språk får vara högst %(max)d tecken. Korta av det."),
+        "region": _("Regionen får vara högst %(max)d tecken. Korta av den."),
+        "city": _("Orten får vara högst %(max)d tecken. Korta av den."),
+        "description": _("Beskrivningen får vara högst %(max)d tecken. Korta av den."),
+    }
+    for name, message in too_long.items():
+        limit = Organisation._meta.get_field(name).max_length
+        if len(getattr(organisation, name)) > limit:
+            errors[name] = message % {"max": limit}
     if organisation.website:
         website_length = Organisation._meta.get_field("website").max_length
         if len(organisation.website) > website_length:
@@ -107,9 +130,12 @@ def _ensure_not_duplicate(organisation: Organisation) -> None:
 
 def _clean_fields(fields: dict) -> dict:
     cleaned = {k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
-    for name in ("name", "city", "website"):
+    for name in ("name", "native_name", "region", "city", "website", "description"):
         if name in cleaned:
             cleaned[name] = (cleaned[name] or "").strip()
+    for name in ("marked_established", "in_directory"):
+        if name in cleaned:
+            cleaned[name] = bool(cleaned[name])
     if cleaned.get("kind") in (None, ""):
         cleaned.pop("kind", None)
     return cleaned

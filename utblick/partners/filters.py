@@ -44,6 +44,13 @@ class OrganisationFilter(django_filters.FilterSet):
         empty_label=_("Alla typer"),
         error_messages={"invalid_choice": _("Typen känns inte igen. Välj en typ ur listan.")},
     )
+    established = django_filters.ChoiceFilter(
+        label=_("Etablerad partner"),
+        method="filter_established",
+        choices=[("yes", _("Bara etablerade")), ("no", _("Bara nya"))],
+        empty_label=_("Alla"),
+        error_messages={"invalid_choice": _("Välj ett alternativ ur listan.")},
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sortera efter"),
         method="sort_by",
@@ -59,13 +66,17 @@ class OrganisationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Organisation
-        fields = ["q", "country", "kind"]
+        fields = ["q", "country", "kind", "established"]
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if "sort" not in self.form.cleaned_data or not self.form.cleaned_data["sort"]:
             queryset = self.sort_by(queryset, "sort", "name")
         return queryset
+
+    def filter_established(self, queryset, name, value):
+        """Needs the `is_established` annotation (OrganisationQuerySet.with_established)."""
+        return queryset.filter(is_established=value == "yes")
 
     def sort_by(self, queryset, name, value):
         """Order by name, or by the country's Swedish name (the database only knows the codes)."""

@@ -53,6 +53,20 @@ class OrganisationForm(forms.Form):
             "invalid_choice": _("Välj en typ av organisation ur listan."),
         },
     )
+    native_name = forms.CharField(
+        label=_("Namn på eget språk"),
+        required=False,
+        max_length=Organisation._meta.get_field("native_name").max_length,
+        error_messages={"max_length": _("Namnet på eget språk får vara högst %(limit_value)d tecken. Korta av det.")},
+        help_text=_("Om organisationen skriver sitt namn på ett annat språk eller alfabet, t.ex. ”Rørosin kunta”."),
+    )
+    region = forms.CharField(
+        label=_("Region"),
+        required=False,
+        max_length=Organisation._meta.get_field("region").max_length,
+        error_messages={"max_length": _("Regionen får vara högst %(limit_value)d tecken. Korta av den.")},
+        help_text=_("Region, län eller delstat, t.ex. ”Trøndelag”."),
+    )
     city = forms.CharField(
         label=_("Ort"),
         required=False,
@@ -69,16 +83,34 @@ class OrganisationForm(forms.Form):
         },
         help_text=_("Hela adressen, t.ex. https://www.roros.kommune.no."),
     )
+    description = forms.CharField(
+        label=_("Beskrivning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=Organisation._meta.get_field("description").max_length,
+        error_messages={"max_length": _("Beskrivningen får vara högst %(limit_value)d tecken. Korta av den.")},
+        help_text=_("Vad organisationen gör och varför den är intressant för kommunen."),
+    )
+    marked_established = forms.BooleanField(
+        label=_("Markera som etablerad partner"),
+        required=False,
+        help_text=_(
+            "En partner är etablerad när den deltagit i engagemang under minst två olika år. "
+            "Kryssa i för en etablerad partner som ännu inte syns så i registret."
+        ),
+    )
+    in_directory = forms.BooleanField(
+        label=_("Visa i katalogen för lokala aktörer"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Lokala företag, föreningar och skolor med konto ser organisationen och dess beskrivning i katalogen."
+        ),
+    )
 
     @classmethod
     def initial_for(cls, organisation: Organisation) -> dict:
-        return {
-            "name": organisation.name,
-            "country": organisation.country.code,
-            "kind": organisation.kind,
-            "city": organisation.city,
-            "website": organisation.website,
-        }
+        return {name: getattr(organisation, name) for name in cls.base_fields} | {"country": organisation.country.code}
 
 
 def _text(label, name, message, *, required=False, widget=None, help_text=""):

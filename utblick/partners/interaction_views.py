@@ -82,10 +82,13 @@ def interaction_update(request, pk):
 def _edit(request, interaction):
     data = request.POST if request.method == "POST" else None
     if interaction is None:
-        initial = {}
-        organisation = request.GET.get("organisation", "")
-        if organisation.isdigit():  # "log an interaction" from an organisation's page
-            initial["organisation"] = int(organisation)
+        # "Register a contact" from an organisation's or an engagement's page fills that in; the form's
+        # choices only hold what the user may pick, so another id is simply not preselected.
+        initial = {
+            name: int(request.GET[name])
+            for name in ("organisation", "engagement")
+            if request.GET.get(name, "").isdigit()
+        }
         form = InteractionForm(data, user=request.user, initial=initial)
     else:
         form = InteractionForm(

@@ -6,11 +6,66 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from utblick.core.permissions import RestrictedQuerySet
+
+# An engagement makes its partners established only once it was decided: ideas and cancelled ones do not count.
+ESTABLISHING_STATUSES = ("decided", "ongoing", "finished")
+
+
+def engagement_years(engagements) -> list[int]:
+    """The calendar years the engagements cover, from each start date to its end date (or its start year)."""
+    years = set()
+    for engagement in engagements:
+        if engagement.start_date and engagement.status in ESTABLISHING_STATUSES and engagement.archived_at is None:
+            last = engagement.end_date or engagement.start_date
+            years.update(range(engagement.start_date.year, max(last.year, engagement.start_date.year) + 1))
+    return sorted(years)
+
+
+class OrganisationQuerySet(RestrictedQuerySet):
+    def with_established(self, engagements=None):
+        """Annotate `is_established`: marked so, or engaged in at least two different calendar years.
+
+        `engagements` narrows which engagements count, e.g. those a user may see: a page must not reveal
+        a secret engagement by calling a partner established because of it. Reports pass None (all count).
+        """
+        from utblick.engagements.models import Participation
+
+        participations = Participation.objects.all()
+        if engagements is not None:
+            participations = participations.filter(engagement__in=engagements)
+        counted = participations.filter(
+            organisation=models.OuterRef("pk"),
+            engagement__status__in=ESTABLISHING_STATUSES,
+            engagement__archived_at__isnull=True,
+            engagement__start_date__isnull=False,
+        ).order_by()
+        start_years = (
+            counted.values("organisation")
+            .annotate(n=models.Count(ExtractYear("engagement__start_date"), distinct=True))
+            .values("n")
+        )
+        spanning = counted.annotate(
+            first=ExtractYear("engagement__start_date"), last=ExtractYear("engagement__end_date")
+        ).filter(last__gt=models.F("first"))
+        return self.annotate(
+            engagement_start_years=Coalesce(models.Subquery(start_years, output_field=models.IntegerField()), 0),
+            is_established=models.Case(
+                models.When(
+                    models.Q(marked_established=True)
+                    | models.Q(engagement_start_years__gte=2)
+                    | models.Exists(spanning),
+                    then=models.Value(True),
+                ),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            ),
+        )
 
 
 class Organisation(models.Model):
@@ -48,7 +103,7 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
     permission_kind = "partner"
 
     class Meta:

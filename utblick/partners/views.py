@@ -20,18 +20,26 @@ from utblick.engagements.models import Engagement, Participation
 from utblick.partners.actions import DuplicateOrganisation, create_organisation, update_organisation
 from utblick.partners.filters import OrganisationFilter
 from utblick.partners.forms import OrganisationForm
-from utblick.partners.models import Affiliation, Contact, Interaction, Organisation
+from utblick.partners.models import Affiliation, Contact, Interaction, Organisation, engagement_years
 
 NEXT_PARAM = "next"
 # Added to `next` after a create, so the page the user came from can pick the new organisation.
 NEW_PARTNER_PARAM = "ny_partner"
 
 
-def _with_engagement_counts(queryset, user):
-    """Annotate how many engagements each organisation takes part in, counting only those the user may see."""
+def _visible_engagements(user):
+    """The engagements the user may see, or None when that is all of them (a cheaper query)."""
     if access_for(user).scope("engagement", "view") is Scope.ALL:
+        return None
+    return Engagement.objects.restrict(user, "view").values("pk")
+
+
+def _with_engagement_facts(queryset, user):
+    """Annotate the engagement count and whether the organisation is established, from what the user may see."""
+    visible = _visible_engagements(user)
+    queryset = queryset.with_established(visible)
+    if visible is None:
         return queryset.annotate(engagement_count=Count("participations", distinct=True))
-    visible = Engagement.objects.restrict(user, "view").values("pk")
     return queryset.annotate(
         engagement_count=Count("participations", filter=Q(participations__engagement__in=visible), distinct=True)
     )
@@ -40,7 +48,7 @@ def _with_engagement_counts(queryset, user):
 @require_GET
 def organisation_list(request):
     ensure_role(request.user, "partner", "view")
-    organisations = _with_engagement_counts(Organisation.objects.restrict(request.user, "view"), request.user)
+    organisations = _with_engagement_facts(Organisation.objects.restrict(request.user, "view"), request.user)
     filterset = OrganisationFilter(request.GET, queryset=organisations)
     page = Paginator(filterset.qs, settings.UTBLICK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -58,8 +66,11 @@ def organisation_list(request):
 
 @require_GET
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(Organisation.objects.restrict(request.user, "view"), pk=pk)
-    participations = (
+    organisation = get_object_or_404(
+        Organisation.objects.restrict(request.user, "view").with_established(_visible_engagements(request.user)),
+        pk=pk,
+    )
+    participations = list(
         Participation.objects.filter(
             organisation=organisation, engagement__in=Engagement.objects.restrict(request.user, "view")
         )
@@ -72,6 +83,7 @@ def organisation_detail(request, pk):
         {
             "organisation": organisation,
             "participations": participations,
+            "established_years": engagement_years(p.engagement for p in participations),
             "affiliations": Affiliation.objects.filter(
                 organisation=organisation, contact__in=Contact.objects.restrict(request.user, "view")
             )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utblick.core.history import history_of
-from utblick.core.permissions import allows
+from utblick.core.permissions import allows, can
 from utblick.engagements import actions
 from utblick.engagements.forms import ArchiveForm, MoveForm
 from utblick.engagements.models import Status
@@ -40,6 +40,9 @@ def detail(request, pk):
         "objectives": engagement.objectives.all(),
         "areas": engagement.areas.all(),
         "countries": engagement.countries.all(),
+        # Meetings, calls and visits with the partners about this engagement, newest first.
+        "show_interactions": can(request.user, "view", "partner"),
+        "interactions": engagement.interactions.select_related("organisation").order_by("-date", "-pk"),
     }
     return render(request, "engagements/detail.html", context)
 

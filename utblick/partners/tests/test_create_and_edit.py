@@ -31,7 +31,14 @@ def test_creating_writes_a_history_row_with_every_value(client_for, hans):
 
 
 def test_editing_writes_a_history_row_with_only_what_changed(client_for, roros, fredrik):
-    data = {"name": "Røros kommune", "country": "NO", "kind": "kommun", "city": "Røros", "website": "https://roros.no"}
+    data = {
+        "name": "Røros kommune",
+        "country": "NO",
+        "kind": "kommun",
+        "city": "Røros",
+        "website": "https://roros.no",
+        "in_directory": "on",
+    }
     response = client_for("fredrik").post(f"/partner/{roros.pk}/redigera/", data, follow=True)
     assert "Ändringarna i Røros kommune har sparats." in response.content.decode()
     (change,) = history_of(roros)
@@ -43,7 +50,14 @@ def test_editing_writes_a_history_row_with_only_what_changed(client_for, roros, 
 
 
 def test_saving_without_changes_writes_no_history(client_for, roros):
-    data = {"name": roros.name, "country": "NO", "kind": "kommun", "city": "Røros", "website": roros.website}
+    data = {
+        "name": roros.name,
+        "country": "NO",
+        "kind": "kommun",
+        "city": "Røros",
+        "website": roros.website,
+        "in_directory": "on",
+    }
     client_for("sara").post(f"/partner/{roros.pk}/redigera/", data)
     assert not history_of(roros).exists()
 

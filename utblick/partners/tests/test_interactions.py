@@ -446,3 +446,31 @@ def test_organisation_page_uses_the_same_number_of_queries_for_3_and_30_interact
     _add(hans, roros, ingrid, engagement, range(3, 30))
     with_30 = _queries(client, url)
     assert with_30 == with_3
+
+
+def test_the_engagement_page_lists_its_interactions_with_partners(client_for, roros, make_engagement, hans):
+    exchange = make_engagement(title="Skolutbyte med Røros")
+    Interaction.objects.create(
+        kind=Interaction.Kind.MOTE,
+        date=datetime.date(2026, 3, 2),
+        subject="Planering av vårens utbyte",
+        organisation=roros,
+        engagement=exchange,
+    )
+    Interaction.objects.create(
+        kind=Interaction.Kind.TELEFON,
+        date=datetime.date(2026, 3, 3),
+        subject="Samtal om något annat",
+        organisation=roros,
+    )
+    page = client_for("lisa").get(f"/engagemang/{exchange.pk}/").content.decode()
+    assert "Planering av vårens utbyte" in page
+    assert "Samtal om något annat" not in page
+    own = client_for("hans").get(f"/engagemang/{exchange.pk}/").content.decode()
+    assert f"/partner/interaktioner/ny/?engagement={exchange.pk}" in own
+
+
+def test_registering_a_contact_from_an_engagement_preselects_it(client_for, roros, make_engagement):
+    exchange = make_engagement(title="Skolutbyte med Røros")
+    page = client_for("hans").get(f"/partner/interaktioner/ny/?engagement={exchange.pk}").content.decode()
+    assert f'<option value="{exchange.pk}" selected>' in page
