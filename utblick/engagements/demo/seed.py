@@ -22,6 +22,7 @@ from utblick.engagements.demo.data import (
     DemoEngagement,
     demo_engagements,
 )
+from utblick.engagements.demo.partners_seed import seed_partner_register
 from utblick.engagements.models import Engagement, Status
 from utblick.organisation.models import Membership, OrgUnit, Person
 from utblick.partners.models import Organisation
@@ -38,6 +39,9 @@ class SeedResult:
     engagements: int = 0
     people: int = 0
     organisations: int = 0
+    contacts: int = 0
+    networks: int = 0
+    interactions: int = 0
     countries: list[str] = field(default_factory=list)
 
 
@@ -79,6 +83,7 @@ def seed_demo() -> SeedResult:
         specs = demo_engagements()
         for spec in specs:
             _write(spec, by=system, **lookups)
+        register = seed_partner_register(by=system, people=people, orgs=orgs)
         # The system account only wrote the demo: it keeps its name in the history but cannot sign in.
         system.is_active = False
         system.save(update_fields=["is_active"])
@@ -87,6 +92,9 @@ def seed_demo() -> SeedResult:
         engagements=len(specs),
         people=len(people),
         organisations=len(orgs),
+        contacts=register["contacts"],
+        networks=register["networks"],
+        interactions=register["interactions"],
         countries=sorted({o.country for o in ORGANISATIONS}),
     )
 

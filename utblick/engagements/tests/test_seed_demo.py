@@ -14,7 +14,7 @@ from utblick.engagements import demo
 from utblick.engagements.models import Engagement, Kind, Status
 from utblick.engagements.rules import requirements_missing
 from utblick.engagements.search import search
-from utblick.partners.models import Organisation
+from utblick.partners.models import Contact, Network, Organisation
 from utblick.policy.models import Policy
 
 
@@ -67,6 +67,25 @@ def test_seed_demo_has_partners_in_norway_finland_germany_scotland_estonia_and_b
     assert countries & {"CA", "JP"}, "a few partners outside Europe"
     assert Organisation.objects.filter(name="Røros kommune", engagements__isnull=False).exists()
     assert 25 <= Organisation.objects.count() <= 40
+
+
+def test_seed_demo_fills_the_partner_register_with_contacts_networks_and_interactions(seeded):
+    assert "10 kontaktpersoner, 4 nätverk och 10 kontakttillfällen" in seeded
+    roros = Organisation.objects.with_established().get(name="Røros kommune")
+    assert roros.is_established
+    assert roros.region == "Trøndelag"
+    assert roros.contacts.filter(name="Ingrid Haugen").exists()
+    assert roros.interactions.filter(engagement__isnull=False).exists()
+    assert Network.objects.filter(member_until__isnull=True).count() == 3
+    assert not Organisation.objects.with_established().get(name="Hakuba Village").is_established
+
+
+def test_some_demo_contacts_consented_to_be_shown_to_local_actors_and_some_did_not(seeded):
+    ingrid = Contact.objects.get(name="Ingrid Haugen")
+    assert ingrid.consent_to_share and ingrid.consent_date and ingrid.consent_method
+    assert sorted(ingrid.shared_fields) == ["email", "title"]
+    assert Contact.objects.filter(consent_to_share=True).count() == 6
+    assert Contact.objects.filter(consent_to_share=False).count() == 4
 
 
 def test_the_demo_is_the_same_every_time(seeded):

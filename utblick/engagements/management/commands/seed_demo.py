@@ -34,14 +34,18 @@ class Command(BaseCommand):
         if result.created:
             self.stdout.write(
                 _(
-                    "Demodata skapad: %(engagements)d engagemang, %(people)d personer och %(organisations)d "
-                    "partnerorganisationer i %(countries)d länder."
+                    "Demodata skapad: %(engagements)d engagemang, %(people)d personer, %(organisations)d "
+                    "partnerorganisationer i %(countries)d länder, %(contacts)d kontaktpersoner, %(networks)d nätverk "
+                    "och %(interactions)d kontakttillfällen."
                 )
                 % {
                     "engagements": result.engagements,
                     "people": result.people,
                     "organisations": result.organisations,
                     "countries": len(result.countries),
+                    "contacts": result.contacts,
+                    "networks": result.networks,
+                    "interactions": result.interactions,
                 }
             )
         else:
