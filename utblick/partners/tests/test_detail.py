@@ -1,7 +1,14 @@
 """The page of one partner organisation: its facts and the engagements it takes part in."""
 
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from utblick.engagements.models import Participation, Status
 from utblick.partners.actions import update_organisation
+from utblick.partners.models import Affiliation, Contact, Interaction
 
 
 def test_detail_shows_the_facts_of_the_organisation(client_for, roros):
@@ -60,3 +67,33 @@ def test_a_website_that_is_not_a_web_address_is_not_made_a_link(client_for, make
     organisation = make_organisation(website="javascript:alert(1)")
     page = client_for("lisa").get(f"/partner/{organisation.pk}/").content.decode()
     assert 'href="javascript:' not in page
+
+
+@pytest.mark.parametrize("username", ["sara", "karin"])
+def test_the_organisation_page_needs_as_many_queries_for_many_engagements_contacts_and_interactions_as_for_one(
+    client_for, roros, make_engagement, take_part, username
+):
+    client = client_for(username)
+    client.get(f"/partner/{roros.pk}/")  # warm up the session and caches
+
+    def add(number):
+        engagement = make_engagement(title=f"Utbyte {number}", start_date=datetime.date(2020 + number % 6, 1, 1))
+        take_part(roros, engagement)
+        contact = Contact.objects.create(name=f"Kontakt {number}")
+        Affiliation.objects.create(contact=contact, organisation=roros, role="Rektor")
+        interaction = Interaction.objects.create(
+            date=datetime.date(2025, 1, 1 + number), subject=f"Möte {number}", organisation=roros, engagement=engagement
+        )
+        interaction.contacts.add(contact)
+
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/partner/{roros.pk}/")
+        assert response.status_code == 200
+        return len(queries)
+
+    add(0)
+    with_one = queries_for_page()
+    for number in range(1, 12):
+        add(number)
+    assert queries_for_page() == with_one
