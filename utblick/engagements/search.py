@@ -8,64 +8,21 @@ On SQLite, which has neither, every word must occur somewhere in the text (icont
 """
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Expression, F, Field, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 
-MAX_WORDS = 8  # more words than this add cost and hardly narrow the result
-MIN_PARTIAL_LENGTH = 3  # a trigram index cannot look up shorter fragments; full-text still finds whole words
-TS_CONFIG = "swedish"
+from utblick.core.search import (
+    MIN_PARTIAL_LENGTH,
+    ILike,
+    Matches,
+    Rank,
+    StoredColumn,
+    SwedishQuery,
+    like_pattern,
+    words_of,
+)
+
+# The stored column search_vector = to_tsvector('swedish', search_text) (migration 0002, PostgreSQL only).
 VECTOR_COLUMN = "search_vector"
-
-
-class SwedishDocument(Expression):
-    """The stored column search_vector = to_tsvector('swedish', search_text) (migration 0002, PostgreSQL only).
-
-    Not a model field, because SQLite has no tsvector; the expression names the column on whatever alias
-    the engagement table has in the query being compiled, so it also works inside subqueries.
-    """
-
-    output_field = Field()
-
-    def as_sql(self, compiler, connection):
-        alias = compiler.query.get_initial_alias()
-        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(VECTOR_COLUMN)}", []
-
-
-class SwedishQuery(Func):
-    """websearch_to_tsquery('swedish', term): accepts what people type ("a b", "a OR b", -c, "phrase")."""
-
-    template = f"websearch_to_tsquery('{TS_CONFIG}'::regconfig, %(expressions)s)"
-    output_field = Field()
-
-
-class Matches(Func):
-    """document @@ query."""
-
-    arg_joiner = " @@ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-class ILike(Func):
-    """text ILIKE pattern: served by the trigram index on search_text (gin_trgm_ops)."""
-
-    arg_joiner = " ILIKE "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-class Rank(Func):
-    function = "ts_rank"
-    output_field = FloatField()
-
-
-def words_of(term: str) -> list[str]:
-    return term.split()[:MAX_WORDS]
-
-
-def like_pattern(word: str) -> str:
-    """%word% with LIKE's own wildcards escaped, so "50%" looks for a percent sign."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def search(queryset, term: str):
@@ -79,7 +36,7 @@ def search(queryset, term: str):
 
 
 def _search_postgresql(queryset, term: str):
-    document = SwedishDocument()
+    document = StoredColumn(VECTOR_COLUMN)
     query = SwedishQuery(Value(term))
     condition = Q(Matches(document, query))
     partial_words = [w for w in words_of(term) if len(w) >= MIN_PARTIAL_LENGTH]

@@ -8,6 +8,7 @@ from django_countries import countries
 
 from utblick.core.countries import country_choices
 from utblick.partners.models import Organisation
+from utblick.partners.search import search_organisations
 
 SORTS = {
     "name": ("lower_name", "pk"),
@@ -26,9 +27,8 @@ def swedish_sort_key(text: str) -> str:
 
 class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        field_name="name",
-        lookup_expr="icontains",
-        label=_("Sök på namn"),
+        method="filter_text",
+        label=_("Sök på namn, ort, region eller beskrivning"),
         max_length=200,
         error_messages={"max_length": _("Skriv ett kortare sökord, högst %(limit_value)d tecken.")},
     )
@@ -73,6 +73,10 @@ class OrganisationFilter(django_filters.FilterSet):
         if "sort" not in self.form.cleaned_data or not self.form.cleaned_data["sort"]:
             queryset = self.sort_by(queryset, "sort", "name")
         return queryset
+
+    def filter_text(self, queryset, name, value):
+        """The same search as the search box in the header (partners.search), so its counts agree with the list."""
+        return search_organisations(queryset, value)
 
     def filter_established(self, queryset, name, value):
         """Needs the `is_established` annotation (OrganisationQuerySet.with_established)."""

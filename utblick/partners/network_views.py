@@ -18,9 +18,16 @@ from utblick.core.permissions import can, ensure_role
 from utblick.partners.actions import create_network, update_network
 from utblick.partners.forms import NetworkForm
 from utblick.partners.models import Network
+from utblick.partners.search import search_networks
 
 
 class NetworkFilterForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Sök på namn, beskrivning eller syfte"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": gettext_lazy("Skriv ett kortare sökord, högst %(limit_value)d tecken.")},
+    )
     status = forms.ChoiceField(
         label=gettext_lazy("Visa"),
         required=False,
@@ -39,6 +46,9 @@ def network_list(request):
     networks = Network.objects.restrict(request.user, "view")
     form = NetworkFilterForm(request.GET)
     status = form.cleaned_data["status"] if form.is_valid() else ""
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if query:
+        networks = search_networks(networks, query)  # the header's search box finds the same networks
     today = timezone.localdate()
     if status == "active":
         networks = networks.filter(Q(member_until__isnull=True) | Q(member_until__gte=today))
