@@ -9,7 +9,7 @@ TEST_WORKERS ?= auto
 LOCAL_ENV = SECRET_KEY="$$(cat var/secret_key)" SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false \
 	CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
 
-.PHONY: run test lint bench messages install install-dev chromium clean-venv
+.PHONY: run test lint bench messages install install-dev chromium pdf-libraries clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-run: install var/secret_key
+run: install pdf-libraries var/secret_key
 	$(LOCAL_ENV) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(LOCAL_ENV) $(BIN)/python manage.py setup_demo
@@ -39,6 +39,15 @@ run: install var/secret_key
 	@$(LOCAL_ENV) bash -c '$(BIN)/python manage.py db_worker & worker=$$!; \
 		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/gunicorn utblick.wsgi --bind $(HOST):$(PORT) --workers $$(( $$(nproc) * 2 + 1 )) --access-logfile -'
+
+# WeasyPrint (PDF: register extracts, reports) draws with Pango; Debian's packages, installed when missing.
+PDF_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libraries:
+	@missing=$$(for p in $(PDF_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	[ -z "$$missing" ] || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "Saknade paket för PDF: $$missing (installera dem med apt-get)."; exit 1; fi; }
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
@@ -50,7 +59,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install-dev chromium
+test: install-dev chromium pdf-libraries
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
