@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.smtp import smtp_server  # noqa: F401 - the real SMTP server fixture for email tests
 from utblick.core.roles import Role
 from utblick.engagements.models import Engagement, Kind
 from utblick.organisation.models import Membership, OrgUnit, Person

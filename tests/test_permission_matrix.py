@@ -18,7 +18,7 @@ def row(*codes):
 
 # (method, url template, object) -> expected status per role
 MATRIX = {
-    ("get", "/", None): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "/", None): row(LOGIN, 200, 200, 200, 200, 200, 200, 302),  # Erik is sent to the directory
     ("get", "/engagemang/", None): row(LOGIN, 200, 200, 200, 200, 200, 200, 403),
     ("get", "/engagemang/export.csv", None): row(LOGIN, 200, 200, 200, 200, 200, 200, 403),
     ("get", "/engagemang/export.xlsx", None): row(LOGIN, 200, 200, 200, 200, 200, 200, 403),

@@ -3,11 +3,13 @@
 import datetime
 
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from utblick.core.permissions import can
+from utblick.core.permissions import access_for, can
+from utblick.core.roles import Role
 from utblick.engagements.models import Engagement, Status
+from utblick.register.queries import new_request_count
 
 ROWS = 10
 UPCOMING_DAYS = 90
@@ -15,6 +17,9 @@ UPCOMING_DAYS = 90
 
 def start(request):
     user = request.user
+    access = access_for(user)
+    if access.roles == {Role.EXTERN} and not access.superuser:  # a local actor's account: the directory is all
+        return redirect("register:directory")
     today = timezone.localdate()
     visible = Engagement.objects.restrict(user, "view").not_archived().select_related("owner_unit")
     mine = visible.filter(
@@ -44,6 +49,7 @@ def start(request):
         "ongoing_count": ongoing.count(),
         "upcoming": upcoming,
         "upcoming_days": UPCOMING_DAYS,
+        "new_introduction_requests": new_request_count(user),  # None unless the user handles them
     }
     if not can(user, "view", "engagement"):
         context = {"external": True}
