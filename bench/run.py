@@ -423,28 +423,142 @@ def measure(database: Database, size: int, info: dict, wrk: str, script: Path, a
         server.wait_ready()
         endpoints = endpoints_for(info)
         check_endpoints(server.port, endpoints)
-        total = len(endpoints) * (args.rounds * args.duration + args.warmup)
-        print(
-            f"  measuring {len(endpoints)} endpoints x {args.rounds} rounds x {args.duration} s (~{total / 60:.0f} min)"
-        )
-        if args.warmup:
-            warm = argparse.Namespace(**{**vars(args), "duration": args.warmup})
-            for e in endpoints:
-                run_wrk(wrk, script, loopback_url(server.port, e.path), e.cookie, warm)
-        for round_number in range(1, args.rounds + 1):
-            for e in endpoints:  # round-robin: every endpoint sees the same machine state
-                e.rounds.append(run_wrk(wrk, script, loopback_url(server.port, e.path), e.cookie, args))
-            print(f"  round {round_number}/{args.rounds} done", flush=True)
+        drive(server.port, endpoints, wrk, script, args)
         full_export = time_full_export(server.port, info["cookies"]["app"])
     finally:
         server.stop()
     return {"endpoints": endpoints, "full_export": full_export, "workers": workers}
 
 
+def drive(port: int, endpoints: list[Endpoint], wrk: str, script: Path, args) -> None:
+    """A warm-up per endpoint, then the measured rounds, round-robin: every endpoint sees the same machine state."""
+    total = len(endpoints) * (args.rounds * args.duration + args.warmup)
+    print(f"  measuring {len(endpoints)} endpoints x {args.rounds} rounds x {args.duration} s (~{total / 60:.0f} min)")
+    if args.warmup:
+        warm = argparse.Namespace(**{**vars(args), "duration": args.warmup})
+        for e in endpoints:
+            run_wrk(wrk, script, loopback_url(port, e.path), e.cookie, warm)
+    for round_number in range(1, args.rounds + 1):
+        for e in endpoints:
+            e.rounds.append(run_wrk(wrk, script, loopback_url(port, e.path), e.cookie, args))
+        print(f"  round {round_number}/{args.rounds} done", flush=True)
+
+
 def time_full_export(port: int, cookie: str) -> dict:
     """The whole register as CSV, once and alone: how long someone waits for the biggest export."""
     status, size, seconds, _head = fetch(loopback_url(port, "/engagemang/export.csv"), cookie, timeout=900)
     return {"status": status, "bytes": size, "seconds": round(seconds, 2)}
+
+
+# --------------------------------------------------------------------------------------------------
+# Partner search (partners issue, point 9): the header's search box over many organisations
+# --------------------------------------------------------------------------------------------------
+PARTNER_SEARCHES = ("word", "partial", "unaccented", "typo", "common", "none")  # terms: bench/prepare_partners.py
+PARTNER_SEARCH_INDEXED = ("word", "partial", "unaccented", "typo")  # EXPLAIN must show a search index for these
+
+
+def prepare_partners(env: dict, organisations: int) -> dict:
+    done = subprocess.run(
+        [PYTHON, str(BENCH_DIR / "prepare_partners.py"), str(organisations)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if done.returncode != 0:
+        raise BenchError(f"bench/prepare_partners.py failed:\n{done.stdout}{done.stderr}")
+    return json.loads(done.stdout)
+
+
+def partner_search_endpoints(info: dict) -> list[Endpoint]:
+    """The search page (/partner/sok/), one endpoint per kind of term. Not the organisation list: see README."""
+    cookie = info["cookie"]
+    endpoints = []
+    for key in PARTNER_SEARCHES:
+        term = info["terms"][key]["term"]
+        endpoints.append(Endpoint(key, f"{key} '{term}'", f"/partner/sok/?q={quote(term)}", cookie))
+    return endpoints
+
+
+def measure_partner_search(database: Database, wrk: str, script: Path, args) -> dict:
+    """Organisations added up to --partner-organisations, then the search page under load (median, p95)."""
+    env = django_env(database)
+    started = time.monotonic()
+    print(f"  adding partner organisations up to {args.partner_organisations} ...", flush=True)
+    info = prepare_partners(env, args.partner_organisations)
+    found = ", ".join(f"'{t['term']}' {t['matches']}" for t in info["terms"].values())
+    print(f"  {info['organisations']} organisations in {time.monotonic() - started:.0f} s; hits: {found}", flush=True)
+    workers = 2 * (os.cpu_count() or 1) + 1
+    server = Server(env, workers, VAR_BENCH / f"gunicorn-{database.name}-partners.log")
+    endpoints = partner_search_endpoints(info)
+    try:
+        server.wait_ready()
+        check_endpoints(server.port, endpoints)
+        drive(server.port, endpoints, wrk, script, args)
+    finally:
+        server.stop()
+    table = {
+        "database": database.name,
+        "organisations": info["organisations"],
+        "terms": info["terms"],
+        "explain": info["explain"],
+        "endpoints": endpoints,
+        "workers": workers,
+    }
+    print_table(
+        f"{database.name}, partner search over {info['organisations']} organisations ({workers} gunicorn workers, "
+        f"wrk {args.connections} connections / {args.threads} threads, {args.rounds} x {args.duration} s per endpoint)",
+        endpoints,
+    )
+    return table
+
+
+def partner_search_checks(tables: list[dict]) -> list[dict]:
+    """On PostgreSQL, the plan of each search that finds something uses a search index of partners/0006."""
+    checks = []
+    for table in tables:
+        if table["database"] != "postgres":
+            continue
+        where = f"postgres {table['organisations']:,} organisations".replace(",", " ")
+        for key in PARTNER_SEARCH_INDEXED:
+            used = table["explain"][key].get("indexes_used", [])
+            checks.append(
+                {
+                    "target": f"{where}: {key} search '{table['terms'][key]['term']}' uses a search index (EXPLAIN)",
+                    "value": ", ".join(used) or "none (sequential scan)",
+                    "minimum": "an index",
+                    "passed": bool(used),
+                }
+            )
+    return checks
+
+
+# --------------------------------------------------------------------------------------------------
+# Partner import (partners issue, point 8): a file of contact rows, checked and written (bench/import_partners.py)
+# --------------------------------------------------------------------------------------------------
+def measure_import(database: Database, rows: int) -> dict:
+    """Import an Excel file of `rows` contact rows into the database, once and alone: time and peak memory."""
+    print(f"  importing a file of {rows} contact rows ...", flush=True)
+    done = subprocess.run(
+        [PYTHON, str(BENCH_DIR / "import_partners.py"), "--rows", str(rows)],
+        cwd=ROOT,
+        env=django_env(database),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if done.returncode != 0:
+        raise BenchError(f"bench/import_partners.py failed:\n{done.stdout}{done.stderr}")
+    result = json.loads(done.stdout)
+    print(
+        f"partner import, {result['rows']} rows ({result['organisations_in_file']} organisations, "
+        f"{result['contacts_in_file']} contact persons, {result['file_bytes'] / 1e6:.1f} MB {result['format']}): "
+        f"check {result['check_seconds']} s + write {result['write_seconds']} s = {result['total_seconds']} s "
+        f"({result['rows_per_second']} rows/s); peak memory {result['peak_rss_mb']} MB "
+        f"({result['peak_rss_mb'] - result['peak_rss_mb_before']:.0f} MB above the process before the import)"
+    )
+    return {"database": database.name, **result}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -515,6 +629,18 @@ def parse_args(argv=None):
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--request-timeout", type=int, default=30, help="wrk's per-request timeout in seconds")
+    parser.add_argument(
+        "--partner-organisations",
+        type=int,
+        default=100_000,
+        help="organisations for the partner search benchmark, 0 to skip it (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--import-rows",
+        type=int,
+        default=10_000,
+        help="contact rows in the partner import benchmark, 0 to skip it (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s) for s in args.sizes.replace(" ", "").split(",") if s})
@@ -547,7 +673,7 @@ def run(args) -> int:
     wrk = ensure_wrk()
     VAR_BENCH.mkdir(parents=True, exist_ok=True)
     chosen = databases(args)
-    tables = []
+    tables, partner_tables, imports = [], [], []
     with tempfile.TemporaryDirectory(prefix="utblick-bench-") as tmp:
         script = Path(tmp) / "percentiles.lua"
         script.write_text(WRK_SCRIPT)
@@ -589,14 +715,20 @@ def run(args) -> int:
                 )
                 fe = measured["full_export"]
                 print(f"full CSV export, alone: {fe['seconds']} s, {fe['bytes'] / 1e6:.1f} MB (status {fe['status']})")
-    checks = evaluate(tables, max(args.sizes))
+            if args.import_rows:  # before the search's bulk of organisations: an import into a register in use
+                imports.append(measure_import(database, args.import_rows))
+            if args.partner_organisations:
+                partner_tables.append(measure_partner_search(database, wrk, script, args))
+    checks = evaluate(tables, max(args.sizes)) + partner_search_checks(partner_tables)
     print_checks(checks, tables)
-    path = write_results(args, tables, checks)
+    path = write_results(args, tables, checks, partner_tables, imports)
     print(f"\nResults: {path.relative_to(ROOT)}")
     return 0 if all(c["passed"] for c in checks) else 1
 
 
-def write_results(args, tables: list[dict], checks: list[dict]) -> Path:
+def write_results(
+    args, tables: list[dict], checks: list[dict], partner_tables: list[dict] = (), imports: list[dict] = ()
+) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = RESULTS_DIR / f"{stamp}.json"
@@ -613,6 +745,14 @@ def write_results(args, tables: list[dict], checks: list[dict]) -> Path:
             }
             for t in tables
         ],
+        "partner_search": [
+            {
+                **{k: v for k, v in t.items() if k != "endpoints"},
+                "endpoints": {e.name: e.as_dict() for e in t["endpoints"]},
+            }
+            for t in partner_tables
+        ],
+        "partner_import": list(imports),
         "targets": checks,
         "passed": all(c["passed"] for c in checks),
     }

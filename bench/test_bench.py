@@ -124,3 +124,26 @@ def test_an_endpoint_where_no_request_finished_reports_no_latency_rather_than_a_
     result = endpoint.as_dict()
     assert result["requests_per_second"] == 0 and result["median_ms"] is None and result["p95_ms"] is None
     json.dumps(result, allow_nan=False)
+
+
+def _partner_info(indexes):
+    terms = {key: {"term": f"ord {key}", "matches": 1} for key in run.PARTNER_SEARCHES}
+    explain = {key: {"indexes_used": indexes} for key in run.PARTNER_SEARCHES}
+    return {"cookie": "sessionid=x", "terms": terms, "explain": explain, "organisations": 100_000}
+
+
+def test_the_partner_search_measures_the_search_page_once_per_kind_of_term_with_the_term_quoted():
+    endpoints = run.partner_search_endpoints(_partner_info([]))
+    assert [e.name for e in endpoints] == list(run.PARTNER_SEARCHES)
+    assert endpoints[0].path == "/partner/sok/?q=ord%20word"
+    assert all(run.loopback_url(8000, e.path).startswith("http://127.0.0.1:8000/partner/sok/") for e in endpoints)
+
+
+def test_the_partner_search_fails_on_postgresql_when_a_search_reads_the_whole_table():
+    info = _partner_info([])
+    tables = [{"database": "postgres", **info}, {"database": "sqlite", **info}]
+    checks = run.partner_search_checks(tables)
+    assert len(checks) == len(run.PARTNER_SEARCH_INDEXED)  # SQLite has no search indexes to check
+    assert not any(c["passed"] for c in checks)
+    info = _partner_info(["partners_org_search_fts"])
+    assert all(c["passed"] for c in run.partner_search_checks([{"database": "postgres", **info}]))

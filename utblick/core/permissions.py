@@ -7,6 +7,8 @@ querysets, so views answer 404 rather than revealing that a record exists.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -78,9 +80,30 @@ class Access:
         return frozenset(ids)
 
 
+# Set only inside acting_as_system(): then `by=None` is the system itself, as a management command acts.
+_system_acting = contextvars.ContextVar("utblick_system_acting", default=False)
+SYSTEM_ACCESS = Access(superuser=True)
+
+
+@contextlib.contextmanager
+def acting_as_system():
+    """Let actions called with by=None inside this block act as the system (history: "System").
+
+    For management commands only (e.g. `manage.py import_partners`). Outside the block None has no rights,
+    so a view that passed None by mistake is refused; a request's user is never None (it is AnonymousUser).
+    """
+    token = _system_acting.set(True)
+    try:
+        yield
+    finally:
+        _system_acting.reset(token)
+
+
 def access_for(user) -> Access:
     """The user's access, computed once per request object and cached on it."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if user is None:
+        return SYSTEM_ACCESS if _system_acting.get() else Access()
+    if not user.is_authenticated or not user.is_active:
         return Access()
     cached = getattr(user, "_utblick_access", None)
     if cached is not None:

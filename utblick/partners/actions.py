@@ -15,6 +15,7 @@ from utblick.core import history
 from utblick.core.models import Change
 from utblick.core.permissions import ensure_can, ensure_role
 from utblick.core.templatetags.utblick import kronor
+from utblick.partners import gdpr
 from utblick.partners.models import Affiliation, Contact, Interaction, Network, Organisation
 
 # Fields a form may set on an organisation.
@@ -176,14 +177,15 @@ def update_organisation(organisation: Organisation, *, by, fields: dict, reason:
 
 # ---- Contact persons ------------------------------------------------------------------------------
 
-# Fields a form may set on a contact person.
-CONTACT_FIELDS = ("name", "title", "languages", "email", "phone", "notes")
+# Fields a form may set on a contact person: the personal data, then the legal basis and consent (partners.gdpr).
+CONTACT_TEXT_FIELDS = ("name", "title", "languages", "email", "phone", "notes")
+CONTACT_FIELDS = (*CONTACT_TEXT_FIELDS, *gdpr.CONSENT_FIELDS)
 
 EMAIL_MESSAGE = gettext_lazy("Ange en e-postadress i formen namn@exempel.se, eller lämna fältet tomt.")
 
 
 def contact_snapshot(contact: Contact, affiliations=None, known_by=None) -> dict[str, str]:
-    """{field label: shown value} of a contact, its organisations with role and the people who know it."""
+    """{field label: shown value} of a contact, its organisations with role, who knows it, and the consent."""
     if affiliations is None:
         affiliations = [(a.organisation, a.role) for a in contact.affiliations.select_related("organisation")]
     if known_by is None:
@@ -201,6 +203,7 @@ def contact_snapshot(contact: Contact, affiliations=None, known_by=None) -> dict
             )
         ),
         _("Känd av"): "; ".join(sorted(person.name for person in known_by)),
+        **gdpr.consent_snapshot(contact),
     }
 
 
@@ -241,13 +244,15 @@ def _validate_contact(contact: Contact, affiliations) -> None:
                 "organisations",
                 _("Rollen får vara högst %(max)d tecken. Korta av den.") % {"max": role_limit},
             )
+    errors.update(gdpr.validate_consent(contact))
     if errors:
         raise ValidationError(errors)
     contact.full_clean()
 
 
 def _clean_contact_fields(fields: dict) -> dict:
-    return {k: (v or "").strip() for k, v in fields.items() if k in CONTACT_FIELDS}
+    cleaned = {k: (v or "").strip() for k, v in fields.items() if k in CONTACT_TEXT_FIELDS}
+    return cleaned | gdpr.clean_consent_fields(fields)
 
 
 def _clean_affiliations(affiliations) -> list[tuple[Organisation, str]]:
@@ -266,6 +271,7 @@ def create_contact(*, by, fields: dict, affiliations=(), known_by=()) -> Contact
     """Add a contact person, with the organisations they belong to (organisation, role) and who knows them."""
     ensure_role(by, "partner", "change")
     contact = Contact(**_clean_contact_fields(fields))
+    gdpr.settle_consent(contact, by=by, before=gdpr.consent_state(Contact()))
     affiliations = _clean_affiliations(affiliations)
     known_by = list(dict.fromkeys(known_by))
     _validate_contact(contact, affiliations)
@@ -282,11 +288,18 @@ def create_contact(*, by, fields: dict, affiliations=(), known_by=()) -> Contact
 
 
 def update_contact(contact: Contact, *, by, fields: dict, affiliations=None, known_by=None, reason="") -> Contact:
-    """Save edits to a contact person; affiliations and known_by replace the old ones when given."""
+    """Save edits to a contact person; affiliations and known_by replace the old ones when given.
+
+    Consent newly given or changed is recorded as given to `by`; consent withdrawn clears what was shared.
+    An anonymised contact cannot be edited: its personal data are gone for good.
+    """
     ensure_role(by, "partner", "change")
+    gdpr.ensure_not_anonymised(contact)
     before = contact_snapshot(contact)
+    consent_before = gdpr.consent_state(contact)
     for name, value in _clean_contact_fields(fields).items():
         setattr(contact, name, value)
+    gdpr.settle_consent(contact, by=by, before=consent_before)
     if affiliations is None:
         affiliations = [(a.organisation, a.role) for a in contact.affiliations.select_related("organisation")]
     affiliations = _clean_affiliations(affiliations)
@@ -578,3 +591,17 @@ def update_interaction(
             interaction.participants.set(participants)
             history.record(interaction, by=by, action=Change.Action.UPDATED, changes=changes, reason=reason)
     return interaction
+
+
+# ---- Checking without writing ---------------------------------------------------------------------
+# The import checks every row of a file with the same rules before it writes anything (all or nothing).
+
+
+def check_organisation(fields: dict) -> None:
+    """Raise the ValidationError create_organisation would raise for these fields, without writing anything."""
+    _validate(Organisation(**_clean_fields(fields)))
+
+
+def check_contact(fields: dict, role: str = "") -> None:
+    """Raise the ValidationError create_contact would raise for a contact with one organisation in `role`."""
+    _validate_contact(Contact(**_clean_contact_fields(fields)), _clean_affiliations([(Organisation(), role)]))

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,14 +14,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from utblick.core.editing import add_errors
 from utblick.core.history import history_of
 from utblick.core.permissions import can, ensure_role
+from utblick.partners import gdpr
 from utblick.partners.actions import create_contact, update_contact
 from utblick.partners.forms import AffiliationFormSet, ContactForm
 from utblick.partners.models import Affiliation, Contact
+from utblick.partners.search import search_contacts
 
 
 class ContactSearchForm(forms.Form):
     q = forms.CharField(
-        label=gettext_lazy("Sök på namn, e-post eller organisation"),
+        label=gettext_lazy("Sök på namn, titel, e-post eller organisation"),
         required=False,
         max_length=200,
         error_messages={"max_length": gettext_lazy("Skriv ett kortare sökord, högst %(limit_value)d tecken.")},
@@ -34,16 +36,20 @@ def _with_organisations(queryset):
     )
 
 
+def searched_contacts(user, params):
+    """(search form, query, the contacts the user may see that match it): the list page and its export."""
+    contacts = Contact.objects.restrict(user, "view")
+    form = ContactSearchForm(params)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if query:
+        contacts = search_contacts(contacts, query)  # the header's search box finds the same contacts
+    return form, query, contacts
+
+
 @require_GET
 def contact_list(request):
     ensure_role(request.user, "partner", "view")
-    contacts = Contact.objects.restrict(request.user, "view")
-    form = ContactSearchForm(request.GET)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    if query:
-        contacts = contacts.filter(
-            Q(name__icontains=query) | Q(email__icontains=query) | Q(organisations__name__icontains=query)
-        ).distinct()
+    form, query, contacts = searched_contacts(request.user, request.GET)
     page = Paginator(_with_organisations(contacts.order_by("name", "pk")), settings.UTBLICK_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -66,6 +72,8 @@ def contact_detail(request, pk):
             "known_by": contact.known_by.select_related("unit"),
             "history": history_of(contact)[:50],
             "can_change": can(request.user, "change", "partner"),
+            "gdpr": gdpr.facts(contact),
+            "can_administer": can(request.user, "change", "partner_admin"),
         },
     )
 

@@ -1,14 +1,16 @@
 """The form for adding and editing a partner organisation; the actions validate again for every other caller."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.countries import country_choices
 from utblick.core.widgets import LongSelect
 from utblick.engagements.models import Engagement
 from utblick.organisation.models import Person
+from utblick.partners import gdpr
 from utblick.partners.actions import EMAIL_MESSAGE, FEE_MESSAGE, WEBSITE_MESSAGE, parse_fee, website_validator
-from utblick.partners.models import Affiliation, Contact, Interaction, Network, Organisation
+from utblick.partners.models import Affiliation, Contact, Interaction, LegalBasis, Network, Organisation
 from utblick.policy.models import Objective
 
 
@@ -173,13 +175,77 @@ class ContactForm(forms.Form):
         error_messages={"invalid_choice": _("Välj personer ur listan.")},
         help_text=_("Så finns kontakten kvar när ett uppdrag byter händer."),
     )
+    # The GDPR fields; partners.gdpr holds the rules (consent needs a date and a way, withdrawing clears the rest).
+    legal_basis = forms.ChoiceField(
+        label=_("Rättslig grund"),
+        choices=LegalBasis.choices,
+        initial=LegalBasis.ALLMANT_INTRESSE,
+        required=False,
+        error_messages={"invalid_choice": _("Välj en rättslig grund ur listan.")},
+        help_text=_(
+            "Varför kommunen får ha uppgifterna. Oftast ”Uppgift av allmänt intresse”: "
+            "kontakten behövs för kommunens internationella arbete."
+        ),
+    )
+    consent_to_share = forms.BooleanField(
+        label=_("Personen samtycker till att visas för lokala aktörer"),
+        required=False,
+        help_text=_(
+            "Lokala företag, föreningar och skolor med konto ser då namn, organisation och uppgifterna du väljer "
+            "nedan. Ta bort krysset om personen tar tillbaka sitt samtycke."
+        ),
+    )
+    consent_date = forms.DateField(
+        label=_("Datum för samtycket"),
+        required=False,
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": gdpr.DATE_MESSAGE},
+        help_text=_("Dagen då personen samtyckte, som ÅÅÅÅ-MM-DD."),
+    )
+    consent_method = _text(
+        _("Hur samtycket lämnades"),
+        "consent_method",
+        _("Beskrivningen får vara högst %(limit_value)d tecken (nu %(show_value)d). Korta av den."),
+        help_text=_("T.ex. ”muntligt vid mötet i Røros” eller ”e-post 2026-03-02”."),
+    )
+    shared_fields = forms.MultipleChoiceField(
+        label=_("Uppgifter som visas för lokala aktörer"),
+        choices=gdpr.shareable_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Välj bland uppgifterna i listan.")},
+        help_text=_("Namn och organisation visas alltid när personen har samtyckt."),
+    )
+
+    GDPR_FIELDS = gdpr.CONSENT_FIELDS
 
     @classmethod
     def initial_for(cls, contact: Contact) -> dict:
         return {
             **{name: getattr(contact, name) for name in ("name", "title", "languages", "email", "phone", "notes")},
             "known_by": [person.pk for person in contact.known_by.all()],
+            "legal_basis": contact.legal_basis,
+            "consent_to_share": contact.consent_to_share,
+            "consent_date": contact.consent_date or timezone.localdate(),
+            "consent_method": contact.consent_method,
+            "shared_fields": list(contact.shared_fields),
         }
+
+
+class AnonymiseForm(forms.Form):
+    """The coordinator's reason for anonymising a contact person (kept in the history, without personal data)."""
+
+    reason = forms.CharField(
+        label=_("Skäl till anonymiseringen"),
+        max_length=gdpr.REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Ange varför kontaktpersonen anonymiseras, till exempel ”Personen har begärt det”."),
+            "max_length": _("Skälet får vara högst %(limit_value)d tecken (nu %(show_value)d). Korta av det."),
+        },
+        help_text=_("T.ex. ”Personen har begärt det i e-post 2026-03-02”. Skriv inte personens namn här."),
+    )
 
 
 class AffiliationForm(forms.Form):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -27,44 +27,47 @@ def engagement_years(engagements) -> list[int]:
     return sorted(years)
 
 
+def established_organisation_ids(engagements=None):
+    """Ids of organisations engaged in at least two different calendar years (a subquery, one pass).
+
+    Two different start years, or one engagement whose end falls in a later year than its start.
+    `engagements` narrows which engagements count, e.g. those a user may see: a page must not reveal a
+    secret engagement by calling a partner established because of it. Reports pass None (all count).
+    """
+    from utblick.engagements.models import Participation
+
+    participations = Participation.objects.filter(
+        engagement__status__in=ESTABLISHING_STATUSES,
+        engagement__archived_at__isnull=True,
+        engagement__start_date__isnull=False,
+    )
+    if engagements is not None:
+        participations = participations.filter(engagement__in=engagements)
+    start_year = ExtractYear("engagement__start_date")
+    return (
+        participations.order_by()
+        .values("organisation")
+        .annotate(
+            start_years=models.Count(start_year, distinct=True),
+            longest=models.Max(ExtractYear("engagement__end_date") - start_year),
+        )
+        .filter(models.Q(start_years__gte=2) | models.Q(longest__gte=1))
+        .values("organisation")
+    )
+
+
 class OrganisationQuerySet(RestrictedQuerySet):
     def with_established(self, engagements=None):
-        """Annotate `is_established`: marked so, or engaged in at least two different calendar years.
-
-        `engagements` narrows which engagements count, e.g. those a user may see: a page must not reveal
-        a secret engagement by calling a partner established because of it. Reports pass None (all count).
-        """
-        from utblick.engagements.models import Participation
-
-        participations = Participation.objects.all()
-        if engagements is not None:
-            participations = participations.filter(engagement__in=engagements)
-        counted = participations.filter(
-            organisation=models.OuterRef("pk"),
-            engagement__status__in=ESTABLISHING_STATUSES,
-            engagement__archived_at__isnull=True,
-            engagement__start_date__isnull=False,
-        ).order_by()
-        start_years = (
-            counted.values("organisation")
-            .annotate(n=models.Count(ExtractYear("engagement__start_date"), distinct=True))
-            .values("n")
-        )
-        spanning = counted.annotate(
-            first=ExtractYear("engagement__start_date"), last=ExtractYear("engagement__end_date")
-        ).filter(last__gt=models.F("first"))
+        """Annotate `is_established`: marked so, or engaged in at least two different calendar years."""
         return self.annotate(
-            engagement_start_years=Coalesce(models.Subquery(start_years, output_field=models.IntegerField()), 0),
             is_established=models.Case(
                 models.When(
-                    models.Q(marked_established=True)
-                    | models.Q(engagement_start_years__gte=2)
-                    | models.Exists(spanning),
+                    models.Q(marked_established=True) | models.Q(pk__in=established_organisation_ids(engagements)),
                     then=models.Value(True),
                 ),
                 default=models.Value(False),
                 output_field=models.BooleanField(),
-            ),
+            )
         )
 
 

@@ -1,18 +1,41 @@
 from django.urls import path
 
-from utblick.partners import contact_views, interaction_views, network_views, search_views, views
+from utblick.partners import (
+    contact_views,
+    export_views,
+    gdpr_views,
+    import_views,
+    interaction_views,
+    merge_views,
+    network_views,
+    search_views,
+    views,
+)
 
 app_name = "partners"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("ny/", views.organisation_create, name="create"),
     path("sok/", search_views.search, name="search"),
+    path("export.<str:fmt>", export_views.organisation_export, name="export"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/mall.<str:fmt>", import_views.import_template, name="import_template"),
+    path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/redigera/", views.organisation_update, name="update"),
+    path("<int:pk>/sla-ihop/", merge_views.organisation_merge, name="merge"),
+    path("dubbletter/", merge_views.duplicate_suggestions, name="duplicates"),
     path("kontakter/", contact_views.contact_list, name="contact_list"),
     path("kontakter/ny/", contact_views.contact_create, name="contact_create"),
+    path("kontakter/export.<str:fmt>", export_views.contact_export, name="contact_export"),
+    path("kontakter/<int:pk>/vcard.vcf", export_views.contact_vcard, name="contact_vcard"),
     path("kontakter/<int:pk>/", contact_views.contact_detail, name="contact_detail"),
     path("kontakter/<int:pk>/redigera/", contact_views.contact_update, name="contact_update"),
+    path("kontakter/<int:pk>/sla-ihop/", merge_views.contact_merge, name="contact_merge"),
+    path("kontakter/gallring/", gdpr_views.retention_list, name="contact_retention"),
+    path("kontakter/<int:pk>/registerutdrag.json", gdpr_views.extract_json, name="contact_extract_json"),
+    path("kontakter/<int:pk>/registerutdrag.pdf", gdpr_views.extract_pdf, name="contact_extract_pdf"),
+    path("kontakter/<int:pk>/anonymisera/", gdpr_views.anonymise, name="contact_anonymise"),
     path("natverk/", network_views.network_list, name="network_list"),
     path("natverk/ny/", network_views.network_create, name="network_create"),
     path("natverk/<int:pk>/", network_views.network_detail, name="network_detail"),

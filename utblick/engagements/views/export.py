@@ -1,27 +1,19 @@
 """Export of the filtered list of engagements to CSV (streamed) and Excel: same filters, no pages."""
 
-import csv
-import io
-
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from utblick.core.permissions import ensure_role
+from utblick.core.spreadsheets import csv_response, safe_row, xlsx_response
 from utblick.engagements.filters import filtered_engagements
 from utblick.engagements.models import EngagementCountry, Participation
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 1000
 
 
@@ -61,12 +53,6 @@ COLUMNS = [
 ]
 
 
-def safe_text(value: str) -> str:
-    """Text a spreadsheet will not run as a formula, without characters an XLSX file cannot hold."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def for_export(queryset):
     return queryset.select_related("owner_unit", "responsible_politician", "responsible_officer").prefetch_related(
         "objectives",
@@ -81,62 +67,15 @@ def for_export(queryset):
 def rows(queryset):
     """One list of values per engagement: strings made safe, dates as dates."""
     for engagement in queryset.iterator(chunk_size=CHUNK_SIZE):
-        row = []
-        for _header, _width, value_of in COLUMNS:
-            value = value_of(engagement)
-            row.append(safe_text(value) if isinstance(value, str) else value)
-        yield row
+        yield safe_row(value_of(engagement) for _header, _width, value_of in COLUMNS)
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # YYYY-MM-DD
-    return str(value)
+def _csv_response(queryset, filename: str):
+    return csv_response([header for header, _w, _v in COLUMNS], rows(queryset), filename)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_response(queryset, filename: str) -> StreamingHttpResponse:
-    # Semicolons and a byte-order mark: what Excel with Swedish settings opens correctly.
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def lines():
-        yield "\ufeff" + writer.writerow([str(header) for header, _w, _v in COLUMNS])
-        for row in rows(queryset):
-            yield writer.writerow([_csv_value(v) for v in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _xlsx_response(queryset, filename: str) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Engagemang"))
-    sheet.freeze_panes = "A2"
-    for index, (_header, width, _value) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    header_cells = []
-    for header, _width, _value in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=str(header))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows(queryset):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _xlsx_response(queryset, filename: str):
+    return xlsx_response([(header, width) for header, width, _v in COLUMNS], rows(queryset), filename, _("Engagemang"))
 
 
 RENDERERS = {"csv": _csv_response, "xlsx": _xlsx_response}
