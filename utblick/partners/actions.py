@@ -48,6 +48,16 @@ class DuplicateOrganisation(ValidationError):
         self.existing = existing
 
 
+def too_long_texts(record, messages: dict[str, str]) -> dict[str, str]:
+    """{field: message} for each text longer than its model field allows; a message has a %(max)d."""
+    errors = {}
+    for name, message in messages.items():
+        limit = type(record)._meta.get_field(name).max_length
+        if len(getattr(record, name)) > limit:
+            errors[name] = message % {"max": limit}
+    return errors
+
+
 def snapshot(organisation: Organisation) -> dict[str, str]:
     """{field label: shown value}, what the history compares before and after a change."""
     return {
@@ -85,10 +95,7 @@ def _validate(organisation: Organisation) -> None:
         "city": _("Orten får vara högst %(max)d tecken. Korta av den."),
         "description": _("Beskrivningen får vara högst %(max)d tecken. Korta av den."),
     }
-    for name, message in too_long.items():
-        limit = Organisation._meta.get_field(name).max_length
-        if len(getattr(organisation, name)) > limit:
-            errors[name] = message % {"max": limit}
+    errors |= too_long_texts(organisation, too_long)
     if organisation.website:
         website_length = Organisation._meta.get_field("website").max_length
         if len(organisation.website) > website_length:
@@ -218,10 +225,7 @@ def _validate_contact(contact: Contact, affiliations) -> None:
         "phone": _("Telefonnumret får vara högst %(max)d tecken. Korta av det."),
         "notes": _("Anteckningarna får vara högst %(max)d tecken. Korta av dem."),
     }
-    for name, message in messages.items():
-        limit = Contact._meta.get_field(name).max_length
-        if len(getattr(contact, name)) > limit:
-            errors[name] = message % {"max": limit}
+    errors |= too_long_texts(contact, messages)
     if not contact.name and "name" not in errors:
         errors["name"] = _("Ange kontaktpersonens namn.")
     if contact.email and "email" not in errors:
@@ -380,10 +384,7 @@ def _validate_network(network: Network) -> None:
         "purpose": _("Syftet får vara högst %(max)d tecken. Korta av texten."),
         "website": _("Webbadressen får vara högst %(max)d tecken."),
     }
-    for name, message in messages.items():
-        limit = Network._meta.get_field(name).max_length
-        if len(getattr(network, name)) > limit:
-            errors[name] = message % {"max": limit}
+    errors |= too_long_texts(network, messages)
     if not network.name and "name" not in errors:
         errors["name"] = _("Ange nätverkets namn.")
     if network.website and "website" not in errors:
