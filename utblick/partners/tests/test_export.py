@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.matrix import PERSONAS
 from utblick.partners.importing import check_file
 from utblick.partners.models import Affiliation, Contact
 from utblick.partners.vcard import escape, fold
 
-PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
 # Every internal role reads the register; the external actor sees only the directory.
 READ = {"erik": 403, None: 302}
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tests.matrix import ONLY_SARA, PERSONAS
 from utblick.core.history import history_of
 from utblick.core.models import Change
 from utblick.organisation.models import Person
@@ -16,8 +17,6 @@ from utblick.partners.gdpr import ANONYMISED, anonymise_contact
 from utblick.partners.models import Affiliation, Contact, Interaction, LegalBasis
 from utblick.partners.register_extract import refusing_url_fetcher
 
-PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
-ONLY_SARA = {"sara": 200, "hans": 403, "karin": 403, "fredrik": 403, "per": 403, "lisa": 403, "erik": 403, None: 302}
 NAME, EMAIL, PHONE = "Åsa Ødegård", "asa.odegard@roros.no", "+47 72 41 90 01"
 TODAY = timezone.localdate
 

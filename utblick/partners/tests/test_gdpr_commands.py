@@ -11,13 +11,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.matrix import ONLY_SARA, PERSONAS
 from utblick.core.history import history_of
 from utblick.partners import gdpr
 from utblick.partners.actions import create_contact, create_interaction
 from utblick.partners.models import Contact
 
-PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
-ONLY_SARA = {"sara": 200, "hans": 403, "karin": 403, "fredrik": 403, "per": 403, "lisa": 403, "erik": 403, None: 302}
 DAYS = 100
 
 

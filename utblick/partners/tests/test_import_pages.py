@@ -5,13 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from tests.matrix import PERSONAS
 from utblick.core.history import history_of
 from utblick.core.roles import Role
 from utblick.organisation.models import Membership
 from utblick.partners.models import Contact, Organisation, PartnerImport
 from utblick.partners.tests.import_files import HEADERS, RÖROS, TARTU, csv_file, xlsx
 
-PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
 # Only the coordinator imports (the partners issue: "only samordnare merges, anonymises and imports").
 ONLY_SARA = {"sara": 200, None: 302}
 

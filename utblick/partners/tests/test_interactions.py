@@ -7,15 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.matrix import PERSONAS, READ, WRITE
 from utblick.core.history import history_of
 from utblick.core.models import Change
 from utblick.organisation.models import Person
 from utblick.partners.actions import create_contact, create_interaction, update_interaction
 from utblick.partners.models import Interaction
 
-PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
-READ = {"sara": 200, "hans": 200, "karin": 200, "fredrik": 200, "per": 200, "lisa": 200, "erik": 403, None: 302}
-WRITE = {"sara": 200, "hans": 200, "karin": 200, "fredrik": 200, "per": 403, "lisa": 403, "erik": 403, None: 302}
 DAY = datetime.date(2026, 3, 15)
 
 

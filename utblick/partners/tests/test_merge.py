@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tests.matrix import PERSONAS
 from utblick.core import history
 from utblick.core.models import Change
 from utblick.engagements.models import Participation
@@ -14,7 +15,6 @@ from utblick.partners import merging
 from utblick.partners.merging import merge_contacts, merge_organisations
 from utblick.partners.models import Affiliation, Contact, Interaction, Network, Organisation
 
-PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
 # Only the coordinator merges; an anonymous visitor is sent to the login page.
 MERGE = {"sara": 200, "hans": 403, "karin": 403, "fredrik": 403, "per": 403, "lisa": 403, "erik": 403, None: 302}
 # The live suggestions are for those who add partners.

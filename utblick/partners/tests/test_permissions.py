@@ -2,14 +2,12 @@
 
 import pytest
 
+from tests.matrix import PERSONAS, WRITE
 from utblick.partners.models import Organisation
-
-PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
 
 # Samordnare, förvaltningschef and handläggare keep the register; the other internal roles read it;
 # an external actor sees only the shared directory (a later issue), so not this register.
 READ = {"sara": 200, "hans": 200, "karin": 200, "fredrik": 200, "per": 200, "lisa": 200, None: 302}
-WRITE = {"sara": 200, "hans": 200, "karin": 200, "fredrik": 200, "per": 403, "lisa": 403, "erik": 403, None: 302}
 
 
 def expected(table, username, erik):

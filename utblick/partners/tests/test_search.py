@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.matrix import PERSONAS
 from utblick.partners.actions import create_contact
 from utblick.partners.gdpr import anonymise_contact
 from utblick.partners.models import Affiliation, Contact, Network, Organisation
@@ -24,7 +25,6 @@ from utblick.partners.search import (
 
 SEARCH = "/partner/sok/"
 ON_POSTGRESQL = connection.vendor == "postgresql"
-PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
 STATUS = {"sara": 200, "hans": 200, "karin": 200, "fredrik": 200, "per": 200, "lisa": 200, "erik": 403}
 
 

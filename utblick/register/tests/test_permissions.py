@@ -2,10 +2,9 @@
 
 import pytest
 
-PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
-EVERYONE = {"sara": 200, "hans": 200, "karin": 200, "fredrik": 200, "per": 200, "lisa": 200, "erik": 200, None: 302}
+from tests.matrix import EVERYONE, ONLY_SARA, PERSONAS
+
 EVERYONE_SENDS = dict.fromkeys(PERSONAS, 302)  # a sent request leads to "Mina förfrågningar"
-ONLY_SARA = {"sara": 200, "hans": 403, "karin": 403, "fredrik": 403, "per": 403, "lisa": 403, "erik": 403, None: 302}
 ONLY_SARA_ANSWERS = {**ONLY_SARA, "sara": 302}
 
 REQUEST = {"requester_organisation": "Funäsdalens skola", "message": "Vi vill gärna ha kontakt."}

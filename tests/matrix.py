@@ -1,0 +1,15 @@
+"""The expected answers of the permission matrices: persona -> HTTP status (None is the anonymous visitor).
+
+Personas are those of conftest.py. Anonymous visitors are sent to the login page (302); roles refused a
+page get 403, and objects they may not see are 404 (those rows are written out where they differ).
+"""
+
+PERSONAS = ["sara", "hans", "karin", "fredrik", "per", "lisa", "erik", None]
+# Every internal role reads the partner register; the external actor does not.
+READ = {"sara": 200, "hans": 200, "karin": 200, "fredrik": 200, "per": 200, "lisa": 200, "erik": 403, None: 302}
+# Coordinator, heads of department and case officers keep the register.
+WRITE = {"sara": 200, "hans": 200, "karin": 200, "fredrik": 200, "per": 403, "lisa": 403, "erik": 403, None: 302}
+# The coordinator's tasks: merging, anonymising, importing, handling introduction requests.
+ONLY_SARA = {"sara": 200, "hans": 403, "karin": 403, "fredrik": 403, "per": 403, "lisa": 403, "erik": 403, None: 302}
+# Every signed-in account, the external actor included.
+EVERYONE = {"sara": 200, "hans": 200, "karin": 200, "fredrik": 200, "per": 200, "lisa": 200, "erik": 200, None: 302}
