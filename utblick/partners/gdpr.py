@@ -8,6 +8,8 @@ extract lives in partners.register_extract.
 import datetime
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -51,6 +53,29 @@ PERSONAL_LABELS = (
 )
 # Of those, the ones that name the person wherever they are written, e.g. in a meeting's list of participants.
 IDENTIFYING_LABELS = (gettext_noop("Namn"), gettext_noop("E-post"), gettext_noop("Telefon"))
+
+
+@dataclass(frozen=True)
+class PersonalDataHolder:
+    """Records of another app that may hold a contact person's data, e.g. the directory's introduction requests.
+
+    Such an app registers one in its AppConfig.ready(), so that the partners app need not import it:
+    `extract(contact)` gives its rows for the register extract (a titled table), and `scrub(contact, text)`
+    takes the person's data out of its records when the contact is anonymised (`text` replaces the
+    person's name, email and phone in a string).
+    """
+
+    title: str
+    columns: tuple[str, ...]
+    extract: Callable[[Contact], list[list[str]]]
+    scrub: Callable[[Contact, Callable[[str], str]], None]
+
+
+HOLDERS: dict[str, PersonalDataHolder] = {}
+
+
+def register_holder(key: str, holder: PersonalDataHolder) -> None:
+    HOLDERS[key] = holder
 
 
 def shareable_choices() -> list[tuple[str, str]]:
@@ -354,6 +379,8 @@ def anonymise_contact(contact: Contact, *, by, reason: str) -> Contact:
         own = list(history.history_of(locked))
         scrubber = _Scrubber([locked.name, locked.email, locked.phone, *_former_identifiers(own)])
         _scrub_interactions(locked, scrubber, by=by)
+        for holder in HOLDERS.values():
+            holder.scrub(locked, scrubber.text)
 
         locked.name = _("Anonymiserad kontaktperson #%(pk)d") % {"pk": locked.pk}
         for name in ("title", "languages", "email", "phone", "notes", "consent_method"):

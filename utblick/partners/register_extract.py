@@ -95,6 +95,15 @@ def register_extract(contact: Contact, *, by) -> dict:
             }
             for interaction in contact.interactions.all()
         ],
+        # Other apps' records about the person (gdpr.HOLDERS): {key: {rubrik, kolumner, rader}}.
+        "ovrigt": {
+            key: {
+                "rubrik": str(holder.title),
+                "kolumner": [str(c) for c in holder.columns],
+                "rader": holder.extract(contact),
+            }
+            for key, holder in gdpr.HOLDERS.items()
+        },
         "historik": [
             {
                 "tidpunkt": _moment(change.at),
