@@ -472,12 +472,17 @@ def prepare_partners(env: dict, organisations: int) -> dict:
 
 
 def partner_search_endpoints(info: dict) -> list[Endpoint]:
-    """The search page (/partner/sok/), one endpoint per kind of term. Not the organisation list: see README."""
+    """The search page (/partner/sok/), one endpoint per kind of term, then the organisation list over them all."""
     cookie = info["cookie"]
     endpoints = []
     for key in PARTNER_SEARCHES:
         term = info["terms"][key]["term"]
         endpoints.append(Endpoint(key, f"{key} '{term}'", f"/partner/sok/?q={quote(term)}", cookie))
+    endpoints += [
+        Endpoint("org_list", "organisation list", "/partner/", cookie),
+        Endpoint("org_list_established", "established partners", "/partner/?established=yes", cookie),
+        Endpoint("org_list_deep_page", "list, page 2000", "/partner/?page=2000", cookie),
+    ]
     return endpoints
 
 
