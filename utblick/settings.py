@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "utblick.partners",
     "utblick.engagements",
     "utblick.register",
+    "utblick.finance",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/logga-in/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("engagemang/", include("utblick.engagements.urls")),
+    path("engagemang/<int:pk>/ekonomi/", include("utblick.finance.urls")),
     path("partner/", include("utblick.partners.urls")),
     path("policy/", include("utblick.policy.urls")),
     path("organisation/", include("utblick.organisation.urls")),

@@ -1,7 +1,7 @@
 """Every write to partner organisations goes through these functions: permission, validation, transaction, history."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -13,6 +13,7 @@ from django_countries import countries
 
 from utblick.core import history
 from utblick.core.models import Change
+from utblick.core.numbers import parse_decimal
 from utblick.core.permissions import ensure_can, ensure_role
 from utblick.core.templatetags.utblick import kronor
 from utblick.partners import gdpr
@@ -337,24 +338,8 @@ NETWORK_TEXT_FIELDS = ("name", "description", "purpose", "website")
 FEE_MESSAGE = gettext_lazy("Ange årsavgiften i kronor som ett tal, till exempel 12 500 eller 12 500,50.")
 
 
-def parse_fee(value) -> Decimal | None:
-    """'12 500,50', '12500.50', Decimal or None -> Decimal or None; raises ValueError for anything else."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int | float):
-        return Decimal(str(value))
-    text = str(value).strip().replace("\xa0", "").replace(" ", "").replace(",", ".")
-    if not text:
-        return None
-    try:
-        fee = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not fee.is_finite():
-        raise ValueError(text)
-    return fee
+# A network's yearly fee as typed: '12 500,50' or '12500.50' (ValueError for anything else).
+parse_fee = parse_decimal
 
 
 def network_snapshot(network: Network, objectives=None) -> dict[str, str]:

@@ -13,6 +13,7 @@ from utblick.engagements.forms import ArchiveForm, MoveForm
 from utblick.engagements.models import Status
 from utblick.engagements.rules import possible_moves, requirements_missing
 from utblick.engagements.views.access import get_changeable_engagement, get_engagement
+from utblick.finance.summary import economy_of
 
 
 def detail(request, pk):
@@ -43,6 +44,7 @@ def detail(request, pk):
         # Meetings, calls and visits with the partners about this engagement, newest first.
         "show_interactions": can(request.user, "view", "partner"),
         "interactions": engagement.interactions.select_related("organisation").order_by("-date", "-pk"),
+        "economy": economy_of(engagement),  # one query, whatever the number of budget lines
     }
     return render(request, "engagements/detail.html", context)
 

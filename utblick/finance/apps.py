@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FinanceConfig(AppConfig):
+    name = "utblick.finance"
+    verbose_name = "Ekonomi"
