@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "utblick.engagements",
     "utblick.register",
     "utblick.finance",
+    "utblick.reports",
 ]
 
 MIDDLEWARE = [

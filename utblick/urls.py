@@ -20,6 +20,7 @@ urlpatterns = [
     path("policy/", include("utblick.policy.urls")),
     path("organisation/", include("utblick.organisation.urls")),
     path("katalog/", include("utblick.register.urls")),
+    path("uppfoljning/", include("utblick.reports.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

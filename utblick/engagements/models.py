@@ -39,6 +39,30 @@ class EngagementScope(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommunövergripande")
 
 
+# The policy's gaps (R-50), in the order the follow-up dashboard shows them.
+GAPS = ("decision", "responsible", "purpose", "results", "dissemination", "economy")
+OPEN_STATES = (Status.IDEA, Status.ASSESSED, Status.DECIDED, Status.ONGOING)
+
+
+def gap_conditions(today: datetime.date) -> dict[str, Q]:
+    """For each gap of GAPS, the condition an engagement meets when it has that gap; one definition for all pages."""
+    has_decision = models.Exists(Decision.objects.filter(engagement=models.OuterRef("pk")))
+    # Budget lines live in the finance app, which builds on this one: reached through the reverse relation.
+    budget_line = Engagement._meta.get_field("budget_lines").related_model
+    lines = budget_line.objects.filter(engagement=models.OuterRef("pk"))
+    return {
+        # A decision is needed from the assessment on; a cancelled idea never needed one.
+        "decision": Q(status__in=[Status.ASSESSED, Status.DECIDED, Status.ONGOING]) & ~Q(has_decision),
+        "responsible": Q(status__in=OPEN_STATES)
+        & (Q(responsible_politician__isnull=True) | Q(responsible_officer__isnull=True)),
+        "purpose": ~Q(status=Status.CANCELLED) & (Q(purpose="") | Q(unit_goal="")),
+        "results": (Q(status=Status.ONGOING) & Q(end_date__lt=today) | Q(status=Status.FINISHED)) & Q(results=""),
+        "dissemination": Q(status=Status.FINISHED) & Q(dissemination=""),
+        "economy": Q(status=Status.FINISHED)
+        & (~Q(models.Exists(lines)) | Q(models.Exists(lines.filter(actual_amount__isnull=True)))),
+    }
+
+
 class EngagementQuerySet(RestrictedQuerySet):
     def active_in_year(self, year: int):
         """Engagements whose time span touches the year (an engagement without dates counts where it was created)."""
@@ -50,30 +74,21 @@ class EngagementQuerySet(RestrictedQuerySet):
     def not_archived(self):
         return self.filter(archived_at__isnull=True)
 
-    def with_gaps(self, today: datetime.date):
-        """Annotate what the coordinator must chase (R-50): missing responsible person, decision or results."""
-        open_states = [Status.IDEA, Status.ASSESSED, Status.DECIDED, Status.ONGOING]
-        has_decision = models.Exists(Decision.objects.filter(engagement=models.OuterRef("pk")))
+    def with_gaps(self, today: datetime.date, gaps=GAPS):
+        """Annotate what the coordinator must chase (R-50): one boolean `lacks_<gap>` per gap asked for."""
+        conditions = gap_conditions(today)
         return self.annotate(
-            lacks_responsible=models.ExpressionWrapper(
-                Q(status__in=open_states)
-                & (Q(responsible_politician__isnull=True) | Q(responsible_officer__isnull=True)),
-                output_field=models.BooleanField(),
-            ),
-            lacks_decision=models.ExpressionWrapper(
-                Q(status__in=[Status.ASSESSED, Status.DECIDED, Status.ONGOING]) & ~has_decision,
-                output_field=models.BooleanField(),
-            ),
-            lacks_results=models.ExpressionWrapper(
-                (Q(status=Status.ONGOING) & Q(end_date__lt=today) | Q(status=Status.FINISHED)) & Q(results=""),
-                output_field=models.BooleanField(),
-            ),
+            **{
+                f"lacks_{name}": models.ExpressionWrapper(conditions[name], output_field=models.BooleanField())
+                for name in gaps
+            }
         )
 
     def needing_action(self, today: datetime.date):
         return (
             self.not_archived()
-            .with_gaps(today)
+            # The start page lists the three gaps that block the next step; the dashboard shows them all.
+            .with_gaps(today, gaps=("responsible", "decision", "results"))
             .filter(Q(lacks_responsible=True) | Q(lacks_decision=True) | Q(lacks_results=True))
         )
 
