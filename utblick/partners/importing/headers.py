@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -92,7 +93,16 @@ def fold(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", "".join(c for c in text if not unicodedata.combining(c)))
 
 
-_SYNONYMS = {fold(synonym): column.key for column in COLUMNS for synonym in column.synonyms}
+@functools.cache
+def _synonyms() -> dict[str, str]:
+    """Folded header -> key: the synonyms, and the template's headers in every language of the interface
+    (so that a template downloaded in English imports as it is)."""
+    found = {fold(synonym): column.key for column in COLUMNS for synonym in column.synonyms}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for column in COLUMNS:
+                found.setdefault(fold(str(column.header)), column.key)
+    return found
 
 
 @dataclass
@@ -114,7 +124,7 @@ def match_headers(headers: list[str]) -> HeaderMap:
     header_of: dict[str, str] = {}
     unused, problems = [], []
     for position, header in enumerate(headers):
-        key = _SYNONYMS.get(fold(header))
+        key = _synonyms().get(fold(header))
         if key is None:
             if header:
                 unused.append(header)
