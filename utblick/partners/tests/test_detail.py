@@ -97,3 +97,11 @@ def test_the_organisation_page_needs_as_many_queries_for_many_engagements_contac
     for number in range(1, 12):
         add(number)
     assert queries_for_page() == with_one
+
+
+def test_links_from_the_organisation_page_carry_its_id_without_a_thousands_separator(client_for, make_organisation):
+    organisation = make_organisation(pk=23456, name="Tydal kommune")
+    page = client_for("hans").get("/partner/23456/").content.decode()
+    assert "/partner/kontakter/ny/?organisation=23456" in page
+    assert "/partner/interaktioner/ny/?organisation=23456" in page
+    assert organisation.name in page

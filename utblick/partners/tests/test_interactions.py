@@ -447,7 +447,8 @@ def test_organisation_page_uses_the_same_number_of_queries_for_3_and_30_interact
 
 
 def test_the_engagement_page_lists_its_interactions_with_partners(client_for, roros, make_engagement, hans):
-    exchange = make_engagement(title="Skolutbyte med Røros")
+    # A five-digit id: Swedish number formatting must not put a space into the link (12 345).
+    exchange = make_engagement(pk=12345, title="Skolutbyte med Røros")
     Interaction.objects.create(
         kind=Interaction.Kind.MOTE,
         date=datetime.date(2026, 3, 2),
