@@ -103,3 +103,14 @@ def make_engagement(units, personas):
         return engagement
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _swedish_after_each_test():
+    """A request in English leaves English active in the thread (as any request leaves its language);
+    the next test in the same worker must start in Swedish, the service's language."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
