@@ -563,7 +563,34 @@ def measure_import(database: Database, rows: int) -> dict:
         f"({result['rows_per_second']} rows/s); peak memory {result['peak_rss_mb']} MB "
         f"({result['peak_rss_mb'] - result['peak_rss_mb_before']:.0f} MB above the process before the import)"
     )
-    return {"database": database.name, **result}
+    return {**result, "database": database.name}
+
+
+IMPORT_MAX_SECONDS = 30  # gunicorn's default timeout: checking and writing such a file stay well under it
+IMPORT_MAX_MB = 150  # the import process's peak resident memory
+
+
+def import_checks(imports: list[dict]) -> list[dict]:
+    """The import of the file (check + write) under IMPORT_MAX_SECONDS and IMPORT_MAX_MB, on each database."""
+    checks = []
+    for result in imports:
+        where = f"{result['database']}: import of {result['rows']:,} rows".replace(",", " ")
+        seconds, memory = result["total_seconds"], result["peak_rss_mb"]
+        checks += [
+            {
+                "target": f"{where}, check + write",
+                "value": f"{seconds} s",
+                "minimum": f"< {IMPORT_MAX_SECONDS} s",
+                "passed": seconds < IMPORT_MAX_SECONDS,
+            },
+            {
+                "target": f"{where}, peak memory",
+                "value": f"{memory} MB",
+                "minimum": f"< {IMPORT_MAX_MB} MB",
+                "passed": memory < IMPORT_MAX_MB,
+            },
+        ]
+    return checks
 
 
 # --------------------------------------------------------------------------------------------------
@@ -724,7 +751,7 @@ def run(args) -> int:
                 imports.append(measure_import(database, args.import_rows))
             if args.partner_organisations:
                 partner_tables.append(measure_partner_search(database, wrk, script, args))
-    checks = evaluate(tables, max(args.sizes)) + partner_search_checks(partner_tables)
+    checks = evaluate(tables, max(args.sizes)) + partner_search_checks(partner_tables) + import_checks(imports)
     print_checks(checks, tables)
     path = write_results(args, tables, checks, partner_tables, imports)
     print(f"\nResults: {path.relative_to(ROOT)}")

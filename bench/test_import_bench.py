@@ -25,3 +25,14 @@ def test_the_benchmark_file_is_valid_for_the_import(tmp_path):
         plan = check_file(path.read_bytes(), path.name)
         assert plan.problems == []
         assert (plan.rows, len(plan.organisations), len(plan.contacts)) == (60, 12, 60)
+
+
+def test_the_import_passes_under_30_seconds_and_150_mb_and_fails_above():
+    from bench.run import import_checks
+
+    fast = {"database": "sqlite", "rows": 10_000, "total_seconds": 12.3, "peak_rss_mb": 104.0}
+    slow = {"database": "postgres", "rows": 10_000, "total_seconds": 31.0, "peak_rss_mb": 151.0}
+    checks = import_checks([fast, slow])
+    assert [c["passed"] for c in checks] == [True, True, False, False]
+    assert checks[0]["target"] == "sqlite: import of 10 000 rows, check + write"
+    assert (checks[0]["value"], checks[0]["minimum"]) == ("12.3 s", "< 30 s")

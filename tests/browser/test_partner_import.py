@@ -49,6 +49,31 @@ def test_sara_imports_a_file_with_a_likely_duplicate(site, page, login, assert_a
     assert Contact.objects.get(name="Ola Nordmann").organisations.get() == site.partner
 
 
+def test_while_a_large_file_is_checked_the_page_shows_the_progress_and_loads_the_preview_when_done(
+    site, page, login, assert_accessible, tmp_path, monkeypatch, settings
+):
+    from playwright.sync_api import expect
+
+    from utblick.partners.importing import jobs
+    from utblick.partners.models import PartnerImport
+
+    monkeypatch.setattr(jobs, "INLINE_MAX_BYTES", -1)  # handled as a large file: by a task
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, not run
+    login(site.users["sara"])
+    _upload(page, tmp_path, "partner.xlsx", xlsx([HEADERS, TARTU]))
+    status = page.get_by_role("status")
+    assert status.inner_text() == "Filen kontrolleras: 0 % klart."
+    assert page.get_by_role("link", name="Uppdatera sidan").is_visible()
+    assert_accessible(page, "kontrollen pågår")
+
+    stored = PartnerImport.objects.get()
+    jobs._Progress(stored.pk)(0.4)
+    expect(status).to_have_text("Filen kontrolleras: 40 % klart.", timeout=10_000)
+    jobs.run_check(stored.pk)  # what the worker does
+    expect(page.get_by_text("1 organisation finns redan och kopplas till.")).to_be_visible(timeout=10_000)
+    assert page.get_by_role("button", name="Importera").is_visible()
+
+
 def test_a_file_with_errors_shows_a_report_that_passes_axe(site, page, login, assert_accessible, tmp_path):
     login(site.users["sara"])
     rows = [["Organisation", "Land", "E-post", "Kontaktperson"], ["Narnia stad", "Narnia", "inte-en-adress", "Aslan"]]

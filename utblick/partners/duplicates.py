@@ -13,6 +13,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.db import connection, models
@@ -63,6 +64,7 @@ class Match:
     reason: str
 
 
+@lru_cache(maxsize=65536)  # an import compares the same few thousand names over and over
 def normalise_name(text: str) -> str:
     """'Røros Kommune AS' -> 'roros kommune': case, accents, å/ä/ö/ø/æ, punctuation and company forms ignored."""
     text = (text or "").casefold().translate(_LETTERS)
@@ -92,7 +94,7 @@ def _distinctive(words: list[str]) -> list[str]:
     return sorted(specific or usable, key=len, reverse=True)
 
 
-def _sqlite_like(word: str) -> str | None:
+def sqlite_like(word: str) -> str | None:
     """A LIKE pattern that cheaply narrows the rows before the regular expression on SQLite (where every
     regular expression is a call into Python). None when fewer than two letters are left to compare."""
     pattern = "".join(char if char in _LIKE_LITERAL else "_" for char in word)
@@ -126,6 +128,7 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+@lru_cache(maxsize=65536)
 def names_look_alike(a: str, b: str, *, person: bool = False) -> bool:
     """Whether two already normalised names probably mean the same organisation (or, with person, person)."""
     if not a or not b:
@@ -172,7 +175,7 @@ def _narrowing(words: list[str], fields: tuple[str, ...]) -> Q:
             return Q()
         likes = [Q(ILike(StoredColumn("search_name"), Value(like_pattern(word[:PREFIX])))) for word in words]
         return Q(*likes, _connector=Q.OR)
-    patterns = [_sqlite_like(word[:PREFIX]) for word in words]
+    patterns = [sqlite_like(word[:PREFIX]) for word in words]
     if not all(patterns):
         return Q()
     condition = Q()
@@ -181,18 +184,43 @@ def _narrowing(words: list[str], fields: tuple[str, ...]) -> Q:
     return condition
 
 
-def _name_condition(words: list[str], *fields: str) -> tuple[Q, Q]:
+@dataclass(frozen=True)
+class NameSearch:
+    """How a typed name is compared: its normalised form, and the (at most two) words that narrow the search."""
+
+    normalised: str
+    searchable: bool  # long enough to compare at all
+    distinctive: tuple[str, ...]
+
+    @classmethod
+    def of(cls, name: str) -> NameSearch:
+        normalised = normalise_name(name)
+        searchable = len(normalised) >= MIN_NAME
+        return cls(normalised, searchable, tuple(_distinctive(normalised.split())[:2]) if searchable else ())
+
+    @property
+    def prefixes(self) -> list[str]:
+        return [word[:PREFIX] for word in self.distinctive]
+
+    def starts_pattern(self) -> str:
+        """A regular expression (used case-insensitively): a word starts like one of the distinctive words."""
+        return r"(?:^|\W)(?:" + "|".join(letters_pattern(prefix) for prefix in self.prefixes) + ")"
+
+    def whole_pattern(self) -> str:
+        """A regular expression (used case-insensitively): one of the distinctive words, whole."""
+        return r"(?:^|\W)(?:" + "|".join(letters_pattern(word) for word in self.distinctive) + r")(?:$|\W)"
+
+
+def _name_condition(search: NameSearch, *fields: str) -> tuple[Q, Q]:
     """(a name has a word starting like one of the distinctive words, a name has one of those words whole)."""
-    distinctive = _distinctive(words)[:2]
-    if not distinctive:
+    if not search.distinctive:
         return Q(), Q()
-    starts = r"(?:^|\W)(?:" + "|".join(letters_pattern(word[:PREFIX]) for word in distinctive) + ")"
-    whole = r"(?:^|\W)(?:" + "|".join(letters_pattern(word) for word in distinctive) + r")(?:$|\W)"
+    starts, whole = search.starts_pattern(), search.whole_pattern()
     broad, exact = Q(), Q()
     for field in fields:
         broad |= Q(**{f"{field}__gt": "", f"{field}__iregex": starts})
         exact |= Q(**{f"{field}__iregex": whole})
-    return _narrowing(distinctive, fields) & broad, exact
+    return _narrowing(list(search.distinctive), fields) & broad, exact
 
 
 def _candidates(queryset, *, by_name: Q, exact: Q, by_address: Q, order=()) -> list:
@@ -211,7 +239,8 @@ def _candidates(queryset, *, by_name: Q, exact: Q, by_address: Q, order=()) -> l
     return list(found.values())
 
 
-def _rank(candidates, score) -> list[Match]:
+def rank(candidates, score) -> list[Match]:
+    """Matches for the candidates that score (points, reasons) with a reason: most points first, then by name."""
     ranked = []
     for record in candidates:
         points, reasons = score(record)
@@ -221,72 +250,104 @@ def _rank(candidates, score) -> list[Match]:
     return [row[3] for row in ranked]
 
 
+@dataclass(frozen=True)
+class OrganisationSearch:
+    """What an organisation is compared by: its name, its web domain (unless a shared host) and its country."""
+
+    name: NameSearch
+    domain: str
+    country: str
+
+    @classmethod
+    def of(cls, name="", website="", country="") -> OrganisationSearch:
+        domain = domain_of(website)
+        return cls(NameSearch.of(name), "" if domain in SHARED_DOMAINS else domain, str(country or "").upper())
+
+    def score(self, *, name: str, native_name: str, website: str, country: str) -> tuple[int, list[str]]:
+        """(points, reasons) of an existing organisation with these values (country: its code)."""
+        points, reasons = 0, []
+        if self.domain and domain_of(website) == self.domain:
+            points += 4
+            reasons.append(_("Samma webbdomän (%(domain)s)") % {"domain": self.domain})
+        typed = self.name
+        names = {normalise_name(name), normalise_name(native_name)} - {""}
+        if typed.searchable and typed.normalised in names:
+            points += 3
+            reasons.append(_("Samma namn"))
+        elif typed.searchable and any(names_look_alike(typed.normalised, other) for other in names):
+            points += 2
+            reasons.append(_("Liknande namn"))
+        if reasons and self.country and country == self.country:
+            points += 1
+        return points, reasons
+
+
+@dataclass(frozen=True)
+class ContactSearch:
+    """What a contact person is compared by: the name and the email address."""
+
+    name: NameSearch
+    email: str
+
+    @classmethod
+    def of(cls, name="", email="") -> ContactSearch:
+        return cls(NameSearch.of(name), (email or "").strip())
+
+    def score(self, *, name: str, email: str) -> tuple[int, list[str]]:
+        """(points, reasons) of an existing contact person with this name and email."""
+        points, reasons = 0, []
+        if self.email and email.casefold() == self.email.casefold():
+            points += 4
+            reasons.append(_("Samma e-postadress"))
+        typed, other = self.name, normalise_name(name)
+        if typed.searchable and other == typed.normalised:
+            points += 3
+            reasons.append(_("Samma namn"))
+        elif typed.searchable and names_look_alike(typed.normalised, other, person=True):
+            points += 2
+            reasons.append(_("Liknande namn"))
+        return points, reasons
+
+
+ORGANISATION_COLUMNS = ("name", "native_name", "country", "city", "website", "kind")  # what a match shows
+CONTACT_COLUMNS = ("name", "email", "title")
+
+
 def find_organisation_duplicates(*, name, website="", country="", exclude_pk=None, limit=5) -> list[Match]:
     """Organisations that may be the one described: same web domain or a similar name, most likely first."""
-    normalised = normalise_name(name)
-    domain = domain_of(website)
-    if domain in SHARED_DOMAINS:
-        domain = ""
-    country = str(country or "").upper()
-    searchable = len(normalised) >= MIN_NAME
-    condition, exact = _name_condition(normalised.split(), "name", "native_name") if searchable else (Q(), Q())
+    search = OrganisationSearch.of(name, website, country)
+    condition, exact = _name_condition(search.name, "name", "native_name")
+    country = search.country
     order = (
         [Case(When(country=country, then=Value(0)), default=Value(1), output_field=IntegerField())] if country else []
     )
-    queryset = Organisation.objects.only("name", "native_name", "country", "city", "website", "kind")
+    queryset = Organisation.objects.only(*ORGANISATION_COLUMNS)
     candidates = _candidates(
         queryset.exclude(pk=exclude_pk) if exclude_pk else queryset,
         by_name=condition,
         exact=exact,
-        by_address=Q(website__icontains=domain) if domain else Q(),
+        by_address=Q(website__icontains=search.domain) if search.domain else Q(),
         order=order,
     )
 
     def score(organisation):
-        points, reasons = 0, []
-        if domain and domain_of(organisation.website) == domain:
-            points += 4
-            reasons.append(_("Samma webbdomän (%(domain)s)") % {"domain": domain})
-        names = {normalise_name(organisation.name), normalise_name(organisation.native_name)} - {""}
-        if searchable and normalised in names:
-            points += 3
-            reasons.append(_("Samma namn"))
-        elif searchable and any(names_look_alike(normalised, other) for other in names):
-            points += 2
-            reasons.append(_("Liknande namn"))
-        if reasons and country and organisation.country.code == country:
-            points += 1
-        return points, reasons
+        code = organisation.country.code if organisation.country else ""
+        return search.score(
+            name=organisation.name, native_name=organisation.native_name, website=organisation.website, country=code
+        )
 
-    return _rank(candidates, score)[:limit]
+    return rank(candidates, score)[:limit]
 
 
 def find_contact_duplicates(*, name, email="", exclude_pk=None, limit=5) -> list[Match]:
     """Contact persons (not anonymised) who may be the one described: same email or a similar name."""
-    normalised = normalise_name(name)
-    email = (email or "").strip()
-    searchable = len(normalised) >= MIN_NAME
-    condition, exact = _name_condition(normalised.split(), "name") if searchable else (Q(), Q())
-    queryset = Contact.objects.filter(anonymised_at__isnull=True).only("name", "email", "title")
+    search = ContactSearch.of(name, email)
+    condition, exact = _name_condition(search.name, "name")
+    queryset = Contact.objects.filter(anonymised_at__isnull=True).only(*CONTACT_COLUMNS)
     candidates = _candidates(
         queryset.exclude(pk=exclude_pk) if exclude_pk else queryset,
         by_name=condition,
         exact=exact,
-        by_address=Q(email__iexact=email) if email else Q(),
+        by_address=Q(email__iexact=search.email) if search.email else Q(),
     )
-
-    def score(contact):
-        points, reasons = 0, []
-        if email and contact.email.casefold() == email.casefold():
-            points += 4
-            reasons.append(_("Samma e-postadress"))
-        other = normalise_name(contact.name)
-        if searchable and other == normalised:
-            points += 3
-            reasons.append(_("Samma namn"))
-        elif searchable and names_look_alike(normalised, other, person=True):
-            points += 2
-            reasons.append(_("Liknande namn"))
-        return points, reasons
-
-    return _rank(candidates, score)[:limit]
+    return rank(candidates, lambda contact: search.score(name=contact.name, email=contact.email))[:limit]

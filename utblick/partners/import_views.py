@@ -1,18 +1,18 @@
 """Pages of the partner import: upload a file, see what it would do (or what to fix), import it; the template.
 
 Only the coordinator imports (permission kind "partner_admin"). The file is kept in PartnerImport between
-the preview and the import, visible only to the person who uploaded it; the preview is computed again from
-it each time, so it shows the register as it is now. The same code runs `manage.py import_partners`.
+the preview and the import, visible only to the person who uploaded it. Checking and importing run in
+partners.importing.jobs: at once for a small file, else as background tasks whose progress the preview
+page shows (and a small script keeps up to date). The import checks the file again against the register as
+it is then. The same checking and writing run `manage.py import_partners`.
 """
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -20,16 +20,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from utblick.core.permissions import ensure_role
 from utblick.core.spreadsheets import csv_response, xlsx_response
-from utblick.partners.importing import Problem, check_file, size_problem
+from utblick.partners.importing import jobs, size_problem
 from utblick.partners.importing.headers import COLUMNS
-from utblick.partners.importing.writing import ImportFailed, choice_of, missing_decisions, write_plan
+from utblick.partners.importing.preview import MAX_DECISIONS, chosen, decision_rows, missing_choices
 from utblick.partners.models import PartnerImport
 
-# The preview sends one choice per likely duplicate (Django accepts 1 000 fields in a form by default).
-MAX_DECISIONS = 400
-# How many organisations the preview lists by name; the counts above the list cover all of them.
-PREVIEW_ROWS = 200
+Status = PartnerImport.Status
 RECENT_IMPORTS = 10
+STATE_FIELDS = ["status", "status_changed_at", "progress", "error", "preview", "imported_at", "summary"]
 
 
 class SizeLimitedUploadHandler(FileUploadHandler):
@@ -110,17 +108,19 @@ def _upload(request, handler):
             request.POST, request.FILES, dropped_size=(handler.request_size or 1) if handler.too_large else 0
         )
         if form.is_valid():
+            jobs.delete_stale_imports()  # uploads never imported are not kept for long: they hold personal data
             upload = form.cleaned_data["file"]
             stored = PartnerImport.objects.create(
                 file_name=_file_name(upload.name),
                 content=upload.read(),
                 created_by=request.user,
             )
+            jobs.start_check(stored)
             return redirect("partners:import_preview", pk=stored.pk)
     else:
         form = UploadForm()
-    recent = PartnerImport.objects.filter(created_by=request.user).defer("content")[:RECENT_IMPORTS]
-    return render(request, "partners/import_upload.html", {"form": form, "recent": recent})
+    recent = PartnerImport.objects.filter(created_by=request.user).defer("content", "preview")[:RECENT_IMPORTS]
+    return render(request, "partners/import_upload.html", {"form": form, "recent": recent, "keep_days": jobs.KEEP_DAYS})
 
 
 def _file_name(name: str) -> str:
@@ -130,59 +130,89 @@ def _file_name(name: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def import_preview(request, pk):
-    """What the file would do, the duplicates to decide on, or what to fix; POST imports it (once)."""
+    """What the file would do, the duplicates to decide on, or what to fix; POST imports it (once).
+
+    While a large file is checked or imported in the background the page shows how far it has come.
+    """
     ensure_role(request.user, "partner_admin", "change")
-    stored = get_object_or_404(PartnerImport, pk=pk, created_by=request.user)
-    if stored.imported_at:
-        if request.method == "POST":
-            messages.info(request, _("Filen är redan importerad. Inget har ändrats."))
+    stored = get_object_or_404(PartnerImport.objects.defer("content"), pk=pk, created_by=request.user)
+    if stored.status == Status.UPLOADED or (request.method == "POST" and stored.status == Status.FAILED):
+        # Not checked yet (or asked again after a failed check): check it now, or start the task.
+        again = stored.status == Status.FAILED
+        jobs.start_check(_with_content(stored))
+        stored.refresh_from_db(fields=STATE_FIELDS)
+        if again:
             return redirect("partners:import_preview", pk=stored.pk)
-        return render(request, "partners/import_preview.html", {"stored": stored})
-    plan = check_file(bytes(stored.content), stored.file_name)
-    if len(plan.decisions) > MAX_DECISIONS:
-        plan.problems.append(Problem(None, "", _too_many_decisions(len(plan.decisions))))
-    decisions = request.POST if request.method == "POST" else {}
-    missing = []
-    failure = ""
-    if request.method == "POST" and plan.is_valid:
-        missing = missing_decisions(plan, decisions)
-        if not missing:
-            try:
-                _import(stored, plan, request.user, decisions)
-            except ImportFailed as error:
-                failure = str(error)
-            else:
-                messages.success(request, _("Importen är klar."))
-                return redirect("partners:import_preview", pk=stored.pk)
-    return render(
-        request,
-        "partners/import_preview.html",
+    if request.method == "POST":
+        return _post(request, stored)
+    return _render(request, stored)
+
+
+def _with_content(stored: PartnerImport) -> PartnerImport:
+    stored.refresh_from_db(fields=["content", "status"])
+    return stored
+
+
+def _post(request, stored: PartnerImport):
+    if stored.status == Status.IMPORTED:
+        messages.info(request, _("Filen är redan importerad. Inget har ändrats."))
+        return redirect("partners:import_preview", pk=stored.pk)
+    if stored.status != Status.CHECKED:
+        messages.info(request, jobs.status_message(stored))
+        return redirect("partners:import_preview", pk=stored.pk)
+    preview = stored.preview
+    if preview.get("problems") or preview["counts"]["decisions"] > MAX_DECISIONS:
+        return _render(request, stored)
+    missing = missing_choices(preview, request.POST)
+    if missing:
+        return _render(request, stored, data=request.POST, missing=missing)
+    decisions = {decision["key"]: chosen(decision, request.POST) for decision in preview["decisions"]}
+    if not jobs.start_import(_with_content(stored), request.user, decisions):
+        return redirect("partners:import_preview", pk=stored.pk)
+    stored.refresh_from_db(fields=STATE_FIELDS)
+    if stored.status == Status.CHECKED and stored.error:
+        return _render(request, stored, data=request.POST)  # a small file, imported at once: it failed, say why
+    if stored.status == Status.IMPORTED:
+        messages.success(request, _("Importen är klar."))
+    return redirect("partners:import_preview", pk=stored.pk)
+
+
+def _render(request, stored: PartnerImport, *, data=None, missing=()):
+    context = {"stored": stored, "running": jobs.is_running(stored)}
+    if context["running"]:
+        context |= {"status_message": jobs.status_message(stored), "stuck": jobs.seems_stuck(stored)}
+    elif stored.status == Status.CHECKED:
+        preview = stored.preview
+        problems = list(preview["problems"])
+        problem_count = preview.get("problem_count", len(problems))
+        if preview["counts"]["decisions"] > MAX_DECISIONS:
+            problems.append({"row": None, "column": "", "message": _too_many_decisions(preview["counts"]["decisions"])})
+            problem_count += 1
+        context |= {
+            "preview": preview,
+            "problems": problems,
+            "problem_count": problem_count,
+            "problems_left_out": problem_count - len(problems),
+            "decisions": decision_rows(preview, data or {}, list(missing)),
+            "missing": bool(missing),
+            "failure": stored.error,
+        }
+    return render(request, "partners/import_preview.html", context)
+
+
+@require_GET
+def import_status(request, pk):
+    """How far the check or import has come, for the preview page's script (JSON)."""
+    ensure_role(request.user, "partner_admin", "change")
+    stored = get_object_or_404(PartnerImport.objects.defer("content", "preview"), pk=pk, created_by=request.user)
+    return JsonResponse(
         {
-            "stored": stored,
-            "plan": plan,
-            "decisions": _decision_rows(plan, decisions, missing),
-            "missing": missing,
-            "failure": failure,
-            "organisations": plan.organisations[:PREVIEW_ROWS],
-            "more": max(len(plan.organisations) - PREVIEW_ROWS, 0),
-            "counts": _counts(plan),
-        },
-        status=200,
+            "status": stored.status,
+            "running": jobs.is_running(stored),
+            "progress": stored.progress,
+            "message": jobs.status_message(stored),
+        }
     )
-
-
-def _import(stored: PartnerImport, plan, user, decisions) -> None:
-    """Write the plan and mark the file imported, together; a second request finds it imported and stops."""
-    with transaction.atomic():
-        # Claiming the row first makes two clicks (or two tabs) import the file only once.
-        claimed = PartnerImport.objects.filter(pk=stored.pk, imported_at__isnull=True).update(
-            imported_at=timezone.now()
-        )
-        if not claimed:
-            raise ImportFailed(_("Filen är redan importerad. Inget har ändrats."))
-        summary = write_plan(plan, by=user, decisions=decisions)
-        # The file holds personal data that are now in the register (or were left out): it is not kept.
-        PartnerImport.objects.filter(pk=stored.pk).update(summary=summary.as_dict(), content=b"")
 
 
 def _too_many_decisions(count: int) -> str:
@@ -191,32 +221,6 @@ def _too_many_decisions(count: int) -> str:
         "ta ställning till på en gång (högst %(max)d). Dela upp filen, eller skriv namnen exakt som de står i "
         "registret så att de kopplas direkt. IT kan också importera filen med kommandot import_partners."
     ) % {"count": count, "max": MAX_DECISIONS}
-
-
-def _decision_rows(plan, decisions, missing):
-    """For the template: each likely duplicate with its options, which one is chosen, and whether one must be."""
-    rows = []
-    for item in plan.decisions:
-        chosen = choice_of(item, decisions)
-        rows.append(
-            {
-                "item": item,
-                "is_organisation": item.key.startswith("o"),
-                "chosen": "new" if chosen == "new" else (str(chosen.pk) if chosen else ""),
-                "missing": any(item is other for other in missing),
-            }
-        )
-    return rows
-
-
-def _counts(plan) -> dict:
-    return {
-        "organisations_new": sum(1 for o in plan.organisations if o.existing is None and not o.matches),
-        "organisations_linked": sum(1 for o in plan.organisations if o.existing is not None),
-        "contacts_new": sum(1 for c in plan.contacts if c.existing is None and not c.matches),
-        "contacts_linked": sum(1 for c in plan.contacts if c.existing is not None),
-        "decisions": len(plan.decisions),
-    }
 
 
 @require_GET

@@ -365,7 +365,19 @@ class Interaction(models.Model):
 
 
 class PartnerImport(models.Model):
-    """An uploaded file of organisations and contacts, kept between its preview and the coordinator's go-ahead."""
+    """An uploaded file of organisations and contacts, kept between its preview and the coordinator's go-ahead.
+
+    Checking and importing a large file runs as a background task (partners.importing.jobs); `status`,
+    `progress` and `error` tell the pages how far it has come, and `preview` keeps what the check found.
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uppladdad")
+        CHECKING = "checking", _("Kontrolleras")
+        CHECKED = "checked", _("Kontrollerad")
+        IMPORTING = "importing", _("Importeras")
+        IMPORTED = "imported", _("Importerad")
+        FAILED = "failed", _("Kontrollen misslyckades")
 
     file_name = models.CharField(_("filnamn"), max_length=255)
     content = models.BinaryField(_("innehåll"))
@@ -375,6 +387,11 @@ class PartnerImport(models.Model):
     )
     imported_at = models.DateTimeField(_("importerad"), null=True, blank=True)
     summary = models.JSONField(_("resultat"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
+    status_changed_at = models.DateTimeField(_("status ändrad"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("klart (procent)"), default=0)
+    error = models.TextField(_("fel"), blank=True)
+    preview = models.JSONField(_("förhandsvisning"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("import av partner")

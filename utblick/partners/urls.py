@@ -21,6 +21,7 @@ urlpatterns = [
     path("import/", import_views.import_upload, name="import"),
     path("import/mall.<str:fmt>", import_views.import_template, name="import_template"),
     path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("import/<int:pk>/status/", import_views.import_status, name="import_status"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/redigera/", views.organisation_update, name="update"),
     path("<int:pk>/sla-ihop/", merge_views.organisation_merge, name="merge"),

@@ -31,8 +31,11 @@ def size_problem(size: int) -> str:
     ) % {"size": megabytes(size), "limit": megabytes(limit)}
 
 
-def check_file(content: bytes, file_name: str = "", *, compare: bool = True) -> Plan:
-    """Read and check a file; the plan lists what would be written, or the problems (nothing is written)."""
+def check_file(content: bytes, file_name: str = "", *, compare: bool = True, progress=None) -> Plan:
+    """Read and check a file; the plan lists what would be written, or the problems (nothing is written).
+
+    `progress`, when given, is called now and then with how much of the work is done (0.0 to 1.0).
+    """
     too_big = size_problem(len(content))
     if too_big:
         return Plan(problems=[Problem(None, "", too_big)])
@@ -40,4 +43,4 @@ def check_file(content: bytes, file_name: str = "", *, compare: bool = True) -> 
         table = read_table(content, file_name)
     except UnreadableFile as error:
         return Plan(problems=[Problem(None, "", str(error))])
-    return build_plan(table, compare=compare)
+    return build_plan(table, compare=compare, progress=progress)

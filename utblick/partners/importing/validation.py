@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from utblick.partners.actions import check_contact, check_organisation
-from utblick.partners.duplicates import Match, find_contact_duplicates, find_organisation_duplicates, normalise_name
+from utblick.partners.duplicates import Match, normalise_name
+from utblick.partners.duplicates_bulk import find_contact_duplicates_bulk, find_organisation_duplicates_bulk
 from utblick.partners.importing.headers import (
     BY_KEY,
     CONTACT_KEYS,
@@ -104,19 +105,26 @@ class Plan:
         return [item for item in (*self.organisations, *self.contacts) if item.needs_decision]
 
 
-def build_plan(table: Table, *, compare=True) -> Plan:
+# How much of a check's time each part takes, roughly (for the progress shown while a large file is checked).
+READ, ROWS = 0.1, 0.6
+
+
+def build_plan(table: Table, *, compare=True, progress=None) -> Plan:
     """Check every row; when all are fine (and `compare`), find what already exists in the register."""
+    progress = progress or (lambda done: None)
+    progress(READ)
     headers = match_headers(table.headers)
     plan = Plan(rows=len(table.rows), unused_columns=headers.unused)
     if headers.problems:
         plan.problems = [Problem(table.header_row, "", message) for message in headers.problems]
         return plan
-    _Checker(headers, plan).check(table.rows)
+    _Checker(headers, plan).check(table.rows, lambda done: progress(READ + (ROWS - READ) * done))
     # Row by row, and within a row in the order of the file's columns (a whole-row problem first).
     position = {headers.header_of[key]: index for key, index in headers.index.items()}
     plan.problems.sort(key=lambda p: (p.row or 0, position.get(p.column, -1)))
+    progress(ROWS)
     if plan.is_valid and compare:
-        compare_with_register(plan)
+        compare_with_register(plan, lambda done: progress(ROWS + (1 - ROWS) * done))
     return plan
 
 
@@ -138,8 +146,10 @@ class _Checker:
     def problem(self, row: int, key: str, message: str) -> None:
         self.plan.problems.append(Problem(row, self.column(key) if key else "", str(message)))
 
-    def check(self, rows) -> None:
-        for number, values in rows:
+    def check(self, rows, progress) -> None:
+        for done, (number, values) in enumerate(rows):
+            if done % 500 == 0:
+                progress(done / len(rows))
             cells = {
                 key: (values[position] if position < len(values) else "")
                 for key, position in self.headers.index.items()
@@ -295,24 +305,34 @@ class _Checker:
 # ---- The register ---------------------------------------------------------------------------------------------
 
 
-def compare_with_register(plan: Plan) -> None:
+def compare_with_register(plan: Plan, progress=lambda done: None) -> None:
     """Link exact matches and collect likely duplicates for a decision (reads only).
 
-    Exact matches are found for the whole file in a few queries; partners.duplicates is asked only about
-    the rest, and not at all when the register has no records of that kind (then nothing can match).
+    Exact matches are found for the whole file in a few queries; likely duplicates of the rest too
+    (partners.duplicates_bulk: the same answers as partners.duplicates gives row by row), and not at all
+    when the register has no records of that kind (then nothing can match).
     """
     _link_existing_organisations(plan.organisations)
     if Organisation.objects.exists():
+        wanted = {
+            item.index: {key: item.fields[key] for key in ("name", "website", "country")}
+            for item in plan.organisations
+            if item.existing is None
+        }
+        found = find_organisation_duplicates_bulk(wanted)
         for item in plan.organisations:
-            if item.existing is None:
-                item.matches = find_organisation_duplicates(
-                    name=item.fields["name"], website=item.fields["website"], country=item.fields["country"]
-                )
+            item.matches = found.get(item.index, [])
+    progress(0.3)
     _link_existing_contacts(plan.contacts)
     if Contact.objects.filter(anonymised_at__isnull=True).exists():
+        wanted = {
+            item.index: {key: item.fields[key] for key in ("name", "email")}
+            for item in plan.contacts
+            if item.existing is None
+        }
+        found = find_contact_duplicates_bulk(wanted)
         for item in plan.contacts:
-            if item.existing is None:
-                item.matches = find_contact_duplicates(name=item.fields["name"], email=item.fields["email"])
+            item.matches = found.get(item.index, [])
 
 
 def _link_existing_organisations(items: list[OrganisationItem]) -> None:

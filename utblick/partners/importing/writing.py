@@ -1,9 +1,10 @@
 """A checked plan -> organisations and contact persons in the register, through the actions, all or nothing.
 
-Everything is written in one transaction by partners.actions (create_organisation, create_contact,
-update_contact), so each record gets its history row; if any write fails, nothing stays. Existing
-organisations and contacts are linked, never changed, except that a linked contact gets the file's
-organisation added to its organisations.
+Everything is written in one transaction by partners.actions (create_organisations_bulk,
+create_contacts_bulk: the checks and history rows of create_organisation / create_contact, with a few
+inserts for a whole file; update_contact), so each record gets its history row; if any write fails,
+nothing stays. Existing organisations and contacts are linked, never changed, except that a linked contact
+gets the file's organisation added to its organisations.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from utblick.partners.actions import create_contact, create_organisation, update_contact
-from utblick.partners.importing.validation import ContactItem, OrganisationItem, Plan
+from utblick.partners.actions import create_contacts_bulk, create_organisations_bulk, update_contact
+from utblick.partners.importing.validation import IN_CHUNK, ContactItem, OrganisationItem, Plan
+from utblick.partners.models import Affiliation
 
 NEW = "new"
 
@@ -88,7 +90,7 @@ def _resolve(item, decisions, undecided):
 
 
 def _write_organisations(plan, by, decisions, undecided, summary) -> dict[int, object]:
-    written = {}
+    written, new = {}, []
     for item in plan.organisations:
         choice = _resolve(item, decisions, undecided)
         if choice is None:
@@ -97,15 +99,18 @@ def _write_organisations(plan, by, decisions, undecided, summary) -> dict[int, o
                 % {"name": item.fields["name"], "rows": _rows(item)}
             )
         elif choice == NEW:
-            written[item.index] = create_organisation(by=by, fields=item.fields)
-            summary.organisations_created += 1
+            new.append(item)
         else:
             written[item.index] = choice
             summary.organisations_linked += 1
+    created = create_organisations_bulk(by=by, items=[item.fields for item in new])
+    written.update((item.index, organisation) for item, organisation in zip(new, created, strict=True))
+    summary.organisations_created += len(created)
     return written
 
 
 def _write_contacts(plan, by, decisions, undecided, summary, organisations) -> None:
+    new, linked = [], []
     for item in plan.contacts:
         links = [(organisations[o.index], role) for o, role in item.affiliations if o.index in organisations]
         choice = _resolve(item, decisions, undecided) if links else None
@@ -115,17 +120,37 @@ def _write_contacts(plan, by, decisions, undecided, summary, organisations) -> N
                 % {"name": item.fields["name"], "rows": _rows(item)}
             )
         elif choice == NEW:
-            create_contact(by=by, fields=item.fields, affiliations=links)
-            summary.contacts_created += 1
+            new.append((item.fields, links))
         else:
-            current = [(a.organisation, a.role) for a in choice.affiliations.select_related("organisation")]
-            known = {organisation.pk for organisation, _role in current}
-            added = [(organisation, role) for organisation, role in links if organisation.pk not in known]
-            if added:
-                update_contact(
-                    choice, by=by, fields={}, affiliations=current + added, reason=_("Kopplad vid import av partner.")
-                )
-            summary.contacts_linked += 1
+            linked.append((choice, links))
+    create_contacts_bulk(by=by, items=new)
+    summary.contacts_created += len(new)
+    _link_contacts(by, linked)
+    summary.contacts_linked += len(linked)
+
+
+def _link_contacts(by, linked: list[tuple]) -> None:
+    """Add the file's organisations to existing contacts that lack them (their organisations read in one go)."""
+    current = _affiliations_of([contact.pk for contact, _links in linked])
+    for contact, links in linked:
+        known = {organisation.pk for organisation, _role in current[contact.pk]}
+        added = [(organisation, role) for organisation, role in links if organisation.pk not in known]
+        if added:
+            # Several rows of the file may link one person: the next one starts from what this one left.
+            current[contact.pk] = current[contact.pk] + added
+            update_contact(
+                contact, by=by, fields={}, affiliations=current[contact.pk], reason=_("Kopplad vid import av partner.")
+            )
+
+
+def _affiliations_of(contact_ids: list[int]) -> dict[int, list[tuple]]:
+    found = {pk: [] for pk in contact_ids}
+    ids = sorted(found)
+    for start in range(0, len(ids), IN_CHUNK):
+        links = Affiliation.objects.filter(contact__in=ids[start : start + IN_CHUNK]).select_related("organisation")
+        for link in links:
+            found[link.contact_id].append((link.organisation, link.role))
+    return found
 
 
 def _rows(item) -> str:

@@ -154,16 +154,13 @@ def test_any_error_means_nothing_is_written(sara):
 def test_a_write_that_fails_half_way_leaves_nothing_behind(sara, monkeypatch):
     before = counts()
     plan = check_file(xlsx([HEADERS, TARTU, RÖROS]), "a.xlsx")
-    real = actions.create_contact
-    calls = []
+    real = actions.create_contacts_bulk
 
-    def fail_on_the_second(**kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise ValidationError({"name": "Något gick fel."})
-        return real(**kwargs)
+    def fail_after_writing(**kwargs):
+        real(**kwargs)  # the organisations, the contacts and their history are written by now
+        raise ValidationError({"name": "Något gick fel."})
 
-    monkeypatch.setattr("utblick.partners.importing.writing.create_contact", fail_on_the_second)
+    monkeypatch.setattr("utblick.partners.importing.writing.create_contacts_bulk", fail_after_writing)
     with pytest.raises(ImportFailed, match="ingenting har sparats"):
         write_plan(plan, by=sara, decisions={})
     assert counts() == before

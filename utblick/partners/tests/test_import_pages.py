@@ -251,7 +251,7 @@ def test_a_write_that_fails_shows_why_and_the_file_stays_importable(client_for, 
     def refuse(**kwargs):
         raise ValidationError({"name": "Det finns redan en organisation som heter så."})
 
-    monkeypatch.setattr("utblick.partners.importing.writing.create_organisation", refuse)
+    monkeypatch.setattr("utblick.partners.importing.writing.create_organisations_bulk", refuse)
     page = client_for("sara").post(f"/partner/import/{stored.pk}/").content.decode()
     assert "Importen avbröts och ingenting har sparats" in page
     stored.refresh_from_db()
