@@ -50,6 +50,9 @@ RULES: dict[str, dict[str, dict[Role, Scope]]] = {
     "partner_admin": {"view": {S: Scope.ALL}, "change": {S: Scope.ALL}},
     # The directory shared with local actors; "change" is handling their introduction requests.
     "directory": {"view": {**READ_ALL, E: Scope.ALL}, "change": {S: Scope.ALL}},
+    # The annual report: the whole municipality's for every internal role, a unit's report for its own
+    # staff; politicians, readers (auditors) and the coordinator read every unit's.
+    "report": {"view": {S: Scope.ALL, F: Scope.OWN_UNIT, H: Scope.OWN_UNIT, T: Scope.ALL, L: Scope.ALL}},
     "policy": {"view": READ_ALL, "change": {S: Scope.ALL}},
     "organisation": {"view": READ_ALL, "change": {S: Scope.ALL}},
 }
