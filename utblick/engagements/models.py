@@ -31,6 +31,7 @@ class Status(models.TextChoices):
     DECIDED = "decided", _("Beslutad")
     ONGOING = "ongoing", _("Pågående")
     FINISHED = "finished", _("Avslutad")
+    FOLLOWED_UP = "followed_up", _("Uppföljd")
     CANCELLED = "cancelled", _("Avbruten")
 
 
@@ -42,6 +43,7 @@ class EngagementScope(models.TextChoices):
 # The policy's gaps, in the order the follow-up dashboard shows them.
 GAPS = ("decision", "responsible", "purpose", "results", "dissemination", "economy")
 OPEN_STATES = (Status.IDEA, Status.ASSESSED, Status.DECIDED, Status.ONGOING)
+DONE_STATES = (Status.FINISHED, Status.FOLLOWED_UP)  # finished, with or without its economy followed up
 
 
 def gap_conditions(today: datetime.date) -> dict[str, Q]:
@@ -56,8 +58,9 @@ def gap_conditions(today: datetime.date) -> dict[str, Q]:
         "responsible": Q(status__in=OPEN_STATES)
         & (Q(responsible_politician__isnull=True) | Q(responsible_officer__isnull=True)),
         "purpose": ~Q(status=Status.CANCELLED) & (Q(purpose="") | Q(unit_goal="")),
-        "results": (Q(status=Status.ONGOING) & Q(end_date__lt=today) | Q(status=Status.FINISHED)) & Q(results=""),
-        "dissemination": Q(status=Status.FINISHED) & Q(dissemination=""),
+        # A followed-up engagement is a finished one whose economy was checked: its texts are still required.
+        "results": (Q(status=Status.ONGOING) & Q(end_date__lt=today) | Q(status__in=DONE_STATES)) & Q(results=""),
+        "dissemination": Q(status__in=DONE_STATES) & Q(dissemination=""),
         "economy": Q(status=Status.FINISHED)
         & (~Q(models.Exists(lines)) | Q(models.Exists(lines.filter(actual_amount__isnull=True)))),
     }

@@ -4,22 +4,24 @@ from django.utils.translation import gettext as _
 
 from utblick.engagements.models import Engagement, Status
 
-# The steps forward; "Avbruten" can be reached from any state that is not final.
+# The steps forward; "Avbruten" can be reached from any state before "Avslutad" (work done is not cancelled).
 NEXT = {
     Status.IDEA: (Status.ASSESSED,),
     Status.ASSESSED: (Status.DECIDED,),
     Status.DECIDED: (Status.ONGOING,),
     Status.ONGOING: (Status.FINISHED,),
-    Status.FINISHED: (),
+    Status.FINISHED: (Status.FOLLOWED_UP,),
+    Status.FOLLOWED_UP: (),
     Status.CANCELLED: (),
 }
-FINAL = (Status.FINISHED, Status.CANCELLED)
+FINAL = (Status.FOLLOWED_UP, Status.CANCELLED)
+CANCELLABLE = (Status.IDEA, Status.ASSESSED, Status.DECIDED, Status.ONGOING)
 
 
 def possible_moves(engagement: Engagement) -> list[str]:
     if engagement.status in FINAL:
         return []
-    return [*NEXT[engagement.status], Status.CANCELLED]
+    return [*NEXT[engagement.status], *([Status.CANCELLED] if engagement.status in CANCELLABLE else [])]
 
 
 def requirements_missing(engagement: Engagement, to: str, *, reason: str = "") -> list[str]:
@@ -48,6 +50,21 @@ def requirements_missing(engagement: Engagement, to: str, *, reason: str = "") -
             missing.append(_("Beskriv resultatet av engagemanget."))
         if not engagement.dissemination.strip():
             missing.append(_("Beskriv hur resultatet sprids inom kommunen."))
+    if to == Status.FOLLOWED_UP:
+        amounts = list(engagement.budget_lines.values_list("actual_amount", flat=True))
+        if not amounts:
+            missing.append(
+                _(
+                    "Registrera engagemangets ekonomi – budget och utfall – på sidan Ekonomi innan engagemanget kan "
+                    "markeras som uppföljt."
+                )
+            )
+        elif any(amount is None for amount in amounts):
+            missing.append(
+                _(
+                    "Registrera utfallet för alla budgetrader på sidan Ekonomi innan engagemanget kan markeras som uppföljt."
+                )
+            )
     if to == Status.CANCELLED and not reason.strip():
         missing.append(_("Ange skälet till att engagemanget avbryts."))
     return missing

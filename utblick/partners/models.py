@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 from utblick.core.permissions import RestrictedQuerySet
 
 # An engagement makes its partners established only once it was decided: ideas and cancelled ones do not count.
-ESTABLISHING_STATUSES = ("decided", "ongoing", "finished")
+ESTABLISHING_STATUSES = ("decided", "ongoing", "finished", "followed_up")
 
 
 def engagement_years(engagements) -> list[int]:

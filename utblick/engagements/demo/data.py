@@ -21,7 +21,7 @@ SYSTEM_USERNAME = "demodata"  # the account the demo data is written by; deactiv
 EMAIL_DOMAIN = "harjedalen.example"
 
 # The path an engagement walks through its life (rules.NEXT), in order.
-LIFE = (Status.IDEA, Status.ASSESSED, Status.DECIDED, Status.ONGOING, Status.FINISHED)
+LIFE = (Status.IDEA, Status.ASSESSED, Status.DECIDED, Status.ONGOING, Status.FINISHED, Status.FOLLOWED_UP)
 
 # ---------------------------------------------------------------------------------------------------
 # People in the municipality (organisation.Person). Keys are used by the engagements and the accounts.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from utblick.core.roles import Role
 from utblick.engagements import actions
@@ -22,6 +23,7 @@ from utblick.engagements.demo.data import (
     DemoEngagement,
     demo_engagements,
 )
+from utblick.engagements.demo.finance_seed import seed_economy
 from utblick.engagements.demo.partners_seed import seed_partner_register
 from utblick.engagements.models import Engagement, Status
 from utblick.organisation.models import Membership, OrgUnit, Person
@@ -81,8 +83,8 @@ def seed_demo() -> SeedResult:
             "criteria": {c.code: c for c in PriorityCriterion.objects.all()},
         }
         specs = demo_engagements()
-        for spec in specs:
-            _write(spec, by=system, **lookups)
+        written = [_write(spec, by=system, **lookups) for spec in specs]
+        seed_economy(written, by=system, today=timezone.localdate())
         register = seed_partner_register(by=system, people=people, orgs=orgs)
         # The system account only wrote the demo: it keeps its name in the history but cannot sign in.
         system.is_active = False
@@ -150,6 +152,8 @@ def _write(spec: DemoEngagement, *, by, units, people, orgs, objectives, areas, 
             )
         elif step == Status.FINISHED:
             _update(engagement, by, reason="Slutredovisning", results=spec.results, dissemination=spec.dissemination)
+        elif step == Status.FOLLOWED_UP:
+            _add_outcome(engagement, by, spec)
         actions.move_engagement(engagement, step, by=by)
         if step == Status.ONGOING and spec.implementation:
             _update(engagement, by, reason="Lägesrapport", implementation=spec.implementation)
@@ -158,6 +162,15 @@ def _write(spec: DemoEngagement, *, by, units, people, orgs, objectives, areas, 
     if spec.archive_reason:
         actions.archive_engagement(engagement, by=by, reason=spec.archive_reason)
     return engagement
+
+
+def _add_outcome(engagement: Engagement, by, spec: DemoEngagement) -> None:
+    """A followed-up demo engagement's economy: one travel line with its outcome, so it may be marked followed up."""
+    from utblick.finance.actions import add_budget_line  # the finance app builds on engagements, not the reverse
+
+    year = (spec.end or spec.start).year
+    fields = {"year": year, "direction": "cost", "cost_category": "resor", "planned_amount": "40000"}
+    add_budget_line(engagement, by=by, fields={**fields, "actual_amount": "38500", "description": "Resor och logi"})
 
 
 def _update(engagement: Engagement, by, *, reason: str, **fields) -> None:

@@ -24,7 +24,7 @@ def start(request):
     visible = Engagement.objects.restrict(user, "view").not_archived().select_related("owner_unit")
     mine = visible.filter(
         Q(responsible_politician__user=user) | Q(responsible_officer__user=user) | Q(created_by=user)
-    ).exclude(status__in=[Status.FINISHED, Status.CANCELLED])
+    ).exclude(status__in=[Status.FINISHED, Status.FOLLOWED_UP, Status.CANCELLED])
     needing_action = (
         Engagement.objects.restrict(user, "change")
         .select_related("owner_unit")
