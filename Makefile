@@ -7,7 +7,7 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 # Local running: a key kept in var/ (never committed); production sets SECRET_KEY itself.
 LOCAL_ENV = SECRET_KEY="$$(cat var/secret_key)" SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false \
-	CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
+	CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 EMAIL_URL="$${EMAIL_URL:-consolemail://}"
 
 .PHONY: run test lint bench messages install install-dev chromium pdf-libraries clean-venv
 
@@ -36,8 +36,9 @@ run: install pdf-libraries var/secret_key
 	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(LOCAL_ENV) $(BIN)/python manage.py setup_demo
 	@echo "Utblick körs på http://$(HOST):$(PORT)/ (avsluta med Ctrl+C)"
-	@$(LOCAL_ENV) bash -c '$(BIN)/python manage.py db_worker & worker=$$!; \
-		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	@$(LOCAL_ENV) UTBLICK_BASE_URL=http://$(HOST):$(PORT) bash -c '$(BIN)/python manage.py db_worker & worker=$$!; \
+		$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+		trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/gunicorn utblick.wsgi --bind $(HOST):$(PORT) --workers $$(( $$(nproc) * 2 + 1 )) --access-logfile -'
 
 # WeasyPrint (PDF: register extracts, reports) draws with Pango; Debian's packages, installed when missing.

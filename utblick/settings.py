@@ -130,8 +130,9 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 email_config = env.email_url("EMAIL_URL", default="smtp://127.0.0.1:25")
+# smtp:// (and smtp+tls://) in production; `make run` prints mail on the console (consolemail://).
+EMAIL_BACKEND = email_config.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = email_config["EMAIL_HOST"]
 EMAIL_PORT = email_config["EMAIL_PORT"]
 EMAIL_HOST_USER = email_config["EMAIL_HOST_USER"]
@@ -172,3 +173,7 @@ UTBLICK_EXPORT_MAX_ROWS = env.int("UTBLICK_EXPORT_MAX_ROWS", default=200_000)
 PARTNERS_CONTACT_RETENTION_DAYS = env.int("PARTNERS_CONTACT_RETENTION_DAYS", default=3 * 365)
 # Largest file the partner import accepts, in bytes (a file over it is refused before it is read).
 PARTNERS_IMPORT_MAX_BYTES = env.int("PARTNERS_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# The site's address as users reach it, for links in emails sent without a request (the follow-up reminders).
+UTBLICK_BASE_URL = env.str("UTBLICK_BASE_URL", default="http://127.0.0.1:8000")
+# A person is not reminded about the same year's follow-up again within this many days (`send_followup_reminders`).
+FOLLOWUP_REMINDER_INTERVAL_DAYS = env.int("FOLLOWUP_REMINDER_INTERVAL_DAYS", default=30)

@@ -1,4 +1,4 @@
-"""Records shared by every app: the change history."""
+"""Records shared by every app: the change history and the scheduler's last runs."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -37,3 +37,18 @@ class Change(models.Model):
 
     def __str__(self):
         return f"{self.object_repr}: {self.get_action_display()} ({self.actor_name})"
+
+
+class ScheduledRun(models.Model):
+    """When a periodic job of core.schedule last ran, so a restarted scheduler does not repeat its work."""
+
+    name = models.CharField(_("jobb"), max_length=100, unique=True)
+    last_run_at = models.DateTimeField(_("senast körd"), null=True, blank=True)
+    runs = models.PositiveIntegerField(_("antal körningar"), default=0)
+
+    class Meta:
+        verbose_name = _("schemalagd körning")
+        verbose_name_plural = _("schemalagda körningar")
+
+    def __str__(self):
+        return self.name
