@@ -17,3 +17,11 @@ def may_see_report(user, unit) -> bool:
 def ensure_may_see_report(user, unit) -> None:
     if not may_see_report(user, unit):
         raise PermissionDenied
+
+
+def refuse_unseen_unit(user, asked: str | None) -> None:
+    """A unit's report the user may not read is refused (403), not just missing from the form's choices."""
+    if asked and asked.isdigit():
+        from utblick.organisation.models import OrgUnit
+
+        ensure_may_see_report(user, OrgUnit.objects.filter(pk=asked).first())

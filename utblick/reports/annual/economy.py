@@ -69,7 +69,9 @@ def _add_up(selection: Selection):
 
 
 def money(value: Decimal, dimension: str, key: object = "", year: int | None = None) -> Figure:
-    return Figure(kronor(value), Trace(dimension, str(key), year))
+    """An amount in whole kronor and the engagements behind it (no link for nothing)."""
+    rounded = kronor(value)
+    return Figure(rounded, Trace(dimension, str(key), year) if rounded else None)
 
 
 def economy_section(selection: Selection, facts: Facts) -> Section:

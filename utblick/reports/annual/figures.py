@@ -23,6 +23,22 @@ from utblick.reports.annual.summary import summary_paragraphs
 from utblick.reports.annual.tables import Facts
 
 SECTION_ORDER = ("partners", "scope", "direction", "economy")
+FIRST_YEAR = 2000  # no international work in Utblick is older; a typo such as 205 is caught
+
+
+def year_problem(year: int) -> str:
+    """Why a year cannot have a report (a Swedish sentence), or "" when it can: from FIRST_YEAR to this year."""
+    last = timezone.localdate().year
+    if FIRST_YEAR <= year <= last:
+        return ""
+    return _("Året måste vara mellan %(first)d och %(last)d. Ange ett år med fyra siffror, t.ex. %(last)d.") % {
+        "first": FIRST_YEAR,
+        "last": last,
+    }
+
+
+def whole_municipality() -> str:
+    return _("Hela kommunen")
 
 
 def municipality_name() -> str:
@@ -53,7 +69,7 @@ def build_report(year: int, unit: OrgUnit | None = None, *, user=None, progress=
     return AnnualReport(
         year=year,
         unit_id=unit.pk if unit else None,
-        unit_name=unit.name if unit else _("Hela kommunen"),
+        unit_name=unit.name if unit else whole_municipality(),
         municipality=municipality,
         generated_at=timezone.now(),
         summary=summary_paragraphs(facts, year, unit.name if unit else municipality),

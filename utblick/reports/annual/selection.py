@@ -24,10 +24,11 @@ from utblick.engagements.models import Engagement, EngagementCountry, Participat
 from utblick.finance.models import BudgetLine
 from utblick.organisation.models import OrgUnit
 from utblick.partners.geography import EUROPEAN_COUNTRIES
-from utblick.partners.models import established_organisation_ids
+from utblick.partners.models import ESTABLISHING_STATUSES, established_organisation_ids
 from utblick.reports.annual.content import Trace
 
-WORK_STATES = ("decided", "ongoing", "finished", "followed_up")
+# Work carried out: the same states that make a partner established (decided, ongoing, finished, followed up).
+WORK_STATES = ESTABLISHING_STATUSES
 PREPARATION_STATES = ("idea", "assessed")
 
 

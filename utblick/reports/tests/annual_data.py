@@ -118,8 +118,10 @@ def build(make_engagement, units, personas) -> dict:
         engagement=e["E3"], criterion=PriorityCriterion.objects.get(code="P2"), justification="Tysk skola."
     )
 
+    # get_or_create: browser tests flush the database, and with it the funding sources the migration seeded.
+    kinds = {"Interreg Sverige-Norge": "eu_program", "Egen budget": "egen_budget", "Erasmus+": "eu_program"}
     source = {
-        name: FundingSource.objects.get(name=name) for name in ("Interreg Sverige-Norge", "Egen budget", "Erasmus+")
+        name: FundingSource.objects.get_or_create(name=name, defaults={"kind": kind})[0] for name, kind in kinds.items()
     }
 
     def cost(engagement, year, category, planned, actual, currency="SEK", rate="1"):
