@@ -9,24 +9,33 @@ from utblick.reports.annual.access import may_see_report
 from utblick.reports.annual.figures import whole_municipality, year_problem
 
 
-class UnitFilterForm(forms.Form):
-    """Which unit (with the units below it) the dashboard shows; empty shows every unit."""
-
-    unit = forms.TypedChoiceField(
+def unit_field(invalid_choice: str) -> forms.TypedChoiceField:
+    """A unit chosen from the tree (the form sets the choices, see unit_choices), meaning it and those below it."""
+    return forms.TypedChoiceField(
         label=_("Enhet"),
         required=False,
         coerce=int,
         empty_value=None,
         widget=LongSelect,
         help_text=_("Med underliggande enheter."),
-        error_messages={"invalid_choice": _("Välj ett av alternativen i listan.")},
+        error_messages={"invalid_choice": invalid_choice},
     )
+
+
+def unit_choices(empty_label: str, units=None) -> list[tuple[str, str]]:
+    """The empty choice, then the units (default: all) indented by their depth in the tree."""
+    tree = OrgUnit.tree() if units is None else units
+    return [("", empty_label)] + [(str(unit.pk), "\u2003" * depth + unit.name) for unit, depth in tree]
+
+
+class UnitFilterForm(forms.Form):
+    """Which unit (with the units below it) the dashboard shows; empty shows every unit."""
+
+    unit = unit_field(_("Välj ett av alternativen i listan."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Alla enheter"))] + [
-            (str(unit.pk), "\u2003" * depth + unit.name) for unit, depth in OrgUnit.tree()
-        ]
+        self.fields["unit"].choices = unit_choices(_("Alla enheter"))
 
     def unit_ids(self):
         """The chosen unit and its sub-units, or None for every unit (call after is_valid())."""
@@ -50,24 +59,12 @@ class AnnualReportForm(forms.Form):
     """Which year and which part of the municipality an annual report covers; only units the user may read."""
 
     year = YearField(label=_("År"), error_messages={"required": _("Ange vilket år rapporten ska gälla.")})
-    unit = forms.TypedChoiceField(
-        label=_("Enhet"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-        help_text=_("Med underliggande enheter."),
-        error_messages={
-            "invalid_choice": _("Välj en enhet i listan; du kan bara välja enheter vars rapport du får se.")
-        },
-    )
+    unit = unit_field(_("Välj en enhet i listan; du kan bara välja enheter vars rapport du får se."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = [(unit, depth) for unit, depth in OrgUnit.tree() if may_see_report(user, unit)]
-        self.fields["unit"].choices = [("", whole_municipality())] + [
-            (str(unit.pk), "\u2003" * depth + unit.name) for unit, depth in allowed
-        ]
+        self.fields["unit"].choices = unit_choices(whole_municipality(), allowed)
 
     def chosen_unit(self):
         pk = self.cleaned_data.get("unit")

@@ -67,7 +67,7 @@ def test_a_large_file_is_checked_in_the_background_while_the_page_shows_how_far_
     assert f'role="status" aria-live="polite" data-status-url="/partner/import/{stored.pk}/status/"' in page
     assert "Filen kontrolleras: 0 % klart." in page
     assert f'<a href="/partner/import/{stored.pk}/">Uppdatera sidan</a>' in page  # without JavaScript
-    assert "partners/import_status.js" in page
+    assert "core/background_status.js" in page
     assert ">Importera</button>" not in page
     assert client.get(f"/partner/import/{stored.pk}/status/").json() == {
         "status": "checking",

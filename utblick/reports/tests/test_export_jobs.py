@@ -115,7 +115,7 @@ def test_while_an_export_waits_the_page_offers_a_reload_link_and_the_file_is_not
     assert "I kö: rapporten börjar snart skapas." in html
     assert ">Uppdatera</a>" in html
     assert 'id="export-download" hidden' in html
-    assert "reports/annual_export.js" in html
+    assert "core/background_status.js" in html
     state = hans.get(reverse("reports:annual_export_json", args=[made.pk])).json()
     assert state == {
         "status": "queued",
