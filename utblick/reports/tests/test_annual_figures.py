@@ -213,3 +213,33 @@ def test_partner_and_money_figures_trace_to_the_engagements_behind_them(report):
         "Kulturresa Trondheim",
         "Skolutbyte med Røros",
     ]
+
+
+def file_texts(report) -> dict[str, str]:
+    """The text of the report as each file format writes it."""
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from utblick.reports.annual.export import export
+
+    document = Document(io.BytesIO(export(report, "docx")))
+    docx_text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+    pdf_text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(export(report, "pdf"))).pages)
+    workbook = load_workbook(io.BytesIO(export(report, "xlsx")))
+    xlsx_text = "\n".join(
+        str(value) for sheet in workbook for row in sheet.iter_rows(values_only=True) for value in row if value
+    )
+    return {"docx": docx_text, "pdf": pdf_text, "xlsx": xlsx_text}
+
+
+def test_the_files_count_a_secret_engagement_but_never_name_it(report):
+    for fmt, text in file_texts(report).items():
+        assert "Hemligt projekt Berlin" not in text, fmt
+        assert "Sekretessbelagt engagemang" in text, fmt
+        assert "Skolutbyte med Røros" in text, fmt
