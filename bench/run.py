@@ -594,6 +594,87 @@ def import_checks(imports: list[dict]) -> list[dict]:
 
 
 # --------------------------------------------------------------------------------------------------
+# Annual report (issue 4): its figures, web page and files over the engagements and 50 000 budget lines
+# (bench/annual_report.py)
+# --------------------------------------------------------------------------------------------------
+def measure_annual_report(database: Database, lines: int, runs: int) -> dict:
+    """Budget lines and partners added for the report, then each format made `runs` times: time, memory, queries."""
+    print(f"  the annual report with {lines} budget lines, {runs} runs per format ...", flush=True)
+    done = subprocess.run(
+        [PYTHON, str(BENCH_DIR / "annual_report.py"), "--lines", str(lines), "--runs", str(runs)],
+        cwd=ROOT,
+        env=django_env(database),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if done.returncode != 0:
+        raise BenchError(f"bench/annual_report.py failed:\n{done.stdout}{done.stderr}")
+    result = json.loads(done.stdout)
+    full, small = result["queries"]["full"], result["queries"]["small"]
+    print(
+        f"annual report {result['year']}, {full['engagements_in_report']} of {full['engagements']} engagements and "
+        f"{full['budget_lines_in_report']} budget lines: build_report {full['figures_queries']} queries "
+        f"({small['figures_queries']} with a tenth of the engagements), page {full['page_queries']} "
+        f"({small['page_queries']}); median (max) seconds and peak memory: "
+        + ", ".join(
+            f"{step} {m['median_seconds']} ({m['max_seconds']}) s {m['peak_rss_mb']:.0f} MB"
+            for step, m in result["steps"].items()
+        )
+    )
+    return {**result, "database": database.name}
+
+
+# The web page is made during the request: gunicorn's default timeout is 30 s, and someone waits at the page,
+# so it (and the figures it shows) must stay under 10 s. The files are made by a background task that shows its
+# progress (annual.export), so no request timeout applies, but the person still waits for the file: 30 s.
+REPORT_PAGE_MAX_SECONDS = 10
+REPORT_FILE_MAX_SECONDS = 30
+# Peak resident memory of a process making the report (a gunicorn worker, or the db_worker making a file): several
+# of them run side by side on a small server, and the report must not be what makes one of them swap.
+REPORT_MAX_MB = 500
+
+
+def annual_report_checks(reports: list[dict]) -> list[dict]:
+    """Queries equal at both sizes, each step's median under its limit and the largest peak memory under the limit."""
+    checks = []
+    for result in reports:
+        full, small = result["queries"]["full"], result["queries"]["small"]
+        engagements = f"{full['engagements']:,}".replace(",", " ")
+        where = f"{result['database']}: annual report, {engagements} engagements"
+        for key, what in (("figures_queries", "build_report"), ("page_queries", "web page")):
+            checks.append(
+                {
+                    "target": f"{where}: SQL queries of {what} with all and a tenth of the engagements",
+                    "value": f"{full[key]} and {small[key]}",
+                    "minimum": "equal",
+                    "passed": full[key] == small[key],
+                }
+            )
+        for step, measured in result["steps"].items():
+            limit = REPORT_FILE_MAX_SECONDS if step in ("docx", "pdf", "xlsx") else REPORT_PAGE_MAX_SECONDS
+            checks.append(
+                {
+                    "target": f"{where}: {step}, median of {measured['runs']}",
+                    "value": f"{measured['median_seconds']} s",
+                    "minimum": f"< {limit} s",
+                    "passed": measured["median_seconds"] < limit,
+                }
+            )
+        if result["steps"]:
+            step, measured = max(result["steps"].items(), key=lambda item: item[1]["peak_rss_mb"])
+            checks.append(
+                {
+                    "target": f"{where}: peak memory (the largest, {step})",
+                    "value": f"{measured['peak_rss_mb']} MB",
+                    "minimum": f"< {REPORT_MAX_MB} MB",
+                    "passed": measured["peak_rss_mb"] < REPORT_MAX_MB,
+                }
+            )
+    return checks
+
+
+# --------------------------------------------------------------------------------------------------
 # Targets
 # --------------------------------------------------------------------------------------------------
 def evaluate(tables: list[dict], largest: int) -> list[dict]:
@@ -673,6 +754,14 @@ def parse_args(argv=None):
         default=10_000,
         help="contact rows in the partner import benchmark, 0 to skip it (default: %(default)s)",
     )
+    parser.add_argument(
+        "--report-lines",
+        type=int,
+        default=50_000,
+        help="budget lines for the annual report benchmark (after the smallest size), 0 to skip it "
+        "(default: %(default)s)",
+    )
+    parser.add_argument("--report-runs", type=int, default=5, help="makings of each report format (default: 5)")
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s) for s in args.sizes.replace(" ", "").split(",") if s})
@@ -682,6 +771,8 @@ def parse_args(argv=None):
         parser.error("--sizes needs at least one number of engagements above 0")
     if args.duration < 1 or args.rounds < 1 or args.connections < 1 or args.threads < 1:
         parser.error("--duration, --rounds, --connections and --threads must be at least 1")
+    if args.report_runs < 1:
+        parser.error("--report-runs must be at least 1")
     return args
 
 
@@ -705,7 +796,7 @@ def run(args) -> int:
     wrk = ensure_wrk()
     VAR_BENCH.mkdir(parents=True, exist_ok=True)
     chosen = databases(args)
-    tables, partner_tables, imports = [], [], []
+    tables, partner_tables, imports, reports = [], [], [], []
     with tempfile.TemporaryDirectory(prefix="utblick-bench-") as tmp:
         script = Path(tmp) / "percentiles.lua"
         script.write_text(WRK_SCRIPT)
@@ -747,19 +838,27 @@ def run(args) -> int:
                 )
                 fe = measured["full_export"]
                 print(f"full CSV export, alone: {fe['seconds']} s, {fe['bytes'] / 1e6:.1f} MB (status {fe['status']})")
+                if args.report_lines and size == args.sizes[0]:  # the smallest size: 10 000 engagements by default
+                    reports.append(measure_annual_report(database, args.report_lines, args.report_runs))
             if args.import_rows:  # before the search's bulk of organisations: an import into a register in use
                 imports.append(measure_import(database, args.import_rows))
             if args.partner_organisations:
                 partner_tables.append(measure_partner_search(database, wrk, script, args))
     checks = evaluate(tables, max(args.sizes)) + partner_search_checks(partner_tables) + import_checks(imports)
+    checks += annual_report_checks(reports)
     print_checks(checks, tables)
-    path = write_results(args, tables, checks, partner_tables, imports)
+    path = write_results(args, tables, checks, partner_tables, imports, reports)
     print(f"\nResults: {path.relative_to(ROOT)}")
     return 0 if all(c["passed"] for c in checks) else 1
 
 
 def write_results(
-    args, tables: list[dict], checks: list[dict], partner_tables: list[dict] = (), imports: list[dict] = ()
+    args,
+    tables: list[dict],
+    checks: list[dict],
+    partner_tables: list[dict] = (),
+    imports: list[dict] = (),
+    reports: list[dict] = (),
 ) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -785,6 +884,7 @@ def write_results(
             for t in partner_tables
         ],
         "partner_import": list(imports),
+        "annual_report": list(reports),
         "targets": checks,
         "passed": all(c["passed"] for c in checks),
     }
