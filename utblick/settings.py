@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "utblick.register",
     "utblick.finance",
     "utblick.reports",
+    "utblick.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +130,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Several workers on several machines (docs/operations.md): TASKS_BACKEND=django_tasks_rq.RQBackend and RQ_REDIS_URL.
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": env.str("RQ_REDIS_URL", default="redis://127.0.0.1:6379/0")}}
 
 email_config = env.email_url("EMAIL_URL", default="smtp://127.0.0.1:25")
 # smtp:// (and smtp+tls://) in production; `make run` prints mail on the console (consolemail://).
@@ -177,3 +182,11 @@ PARTNERS_IMPORT_MAX_BYTES = env.int("PARTNERS_IMPORT_MAX_BYTES", default=10 * 10
 UTBLICK_BASE_URL = env.str("UTBLICK_BASE_URL", default="http://127.0.0.1:8000")
 # A person is not reminded about the same year's follow-up again within this many days (`send_followup_reminders`).
 FOLLOWUP_REMINDER_INTERVAL_DAYS = env.int("FOLLOWUP_REMINDER_INTERVAL_DAYS", default=30)
+# Who gets the weekly monitoring summary (comma-separated addresses); empty: every coordinator.
+MONITORING_WEEKLY_SUMMARY_TO = env.list("MONITORING_WEEKLY_SUMMARY_TO", default=[])
+# Omvärldsbevakning fetching (utblick/monitoring/fetching): size cap in bytes, timeouts in seconds, and the
+# host:port pairs on loopback/private addresses that may be fetched anyway (tests, local trials; empty by default).
+MONITORING_MAX_BYTES = env.int("MONITORING_MAX_BYTES", default=10 * 1024 * 1024)
+MONITORING_CONNECT_TIMEOUT = env.float("MONITORING_CONNECT_TIMEOUT", default=10.0)
+MONITORING_TOTAL_TIMEOUT = env.float("MONITORING_TOTAL_TIMEOUT", default=30.0)
+MONITORING_ALLOWED_PRIVATE_HOSTS = env.list("MONITORING_ALLOWED_PRIVATE_HOSTS", default=[])

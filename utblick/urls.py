@@ -21,6 +21,7 @@ urlpatterns = [
     path("organisation/", include("utblick.organisation.urls")),
     path("katalog/", include("utblick.register.urls")),
     path("uppfoljning/", include("utblick.reports.urls")),
+    path("bevakning/", include("utblick.monitoring.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

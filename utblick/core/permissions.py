@@ -53,6 +53,10 @@ RULES: dict[str, dict[str, dict[Role, Scope]]] = {
     # The annual report: the whole municipality's for every internal role, a unit's report for its own
     # staff; politicians, readers (auditors) and the coordinator read every unit's.
     "report": {"view": {S: Scope.ALL, F: Scope.OWN_UNIT, H: Scope.OWN_UNIT, T: Scope.ALL, L: Scope.ALL}},
+    # Omvärldsbevakning: everyone reads; triage within one's units (items sorted to them); the
+    # coordinator keeps the sources and the rules.
+    "monitoring": {"view": READ_ALL, "change": {S: Scope.ALL, F: Scope.OWN_UNIT, H: Scope.OWN_UNIT}},
+    "monitoring_admin": {"view": {S: Scope.ALL}, "change": {S: Scope.ALL}},
     "policy": {"view": READ_ALL, "change": {S: Scope.ALL}},
     "organisation": {"view": READ_ALL, "change": {S: Scope.ALL}},
 }
@@ -166,8 +170,12 @@ def allows(user, action: str, obj) -> bool:
     scope = access.scope(model.permission_kind, action)
     if scope in (Scope.ALL, Scope.NONE):
         return scope is Scope.ALL
-    unit_id = getattr(obj, f"{model.permission_unit_field}_id")
-    if unit_id in access.units_for(model.permission_kind, action):
+    units = access.units_for(model.permission_kind, action)
+    field = model._meta.get_field(model.permission_unit_field)
+    if field.many_to_many:  # e.g. a monitoring item sorted to several units: one of them is enough
+        if getattr(obj, field.name).filter(pk__in=units).exists():
+            return True
+    elif getattr(obj, field.attname) in units:
         return True
     if scope is Scope.OPEN_OR_OWN_UNIT:
         if not getattr(obj, model.permission_secret_field):

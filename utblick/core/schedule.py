@@ -48,6 +48,8 @@ def run_command(name: str) -> None:
 
 
 DAILY = datetime.timedelta(days=1)
+HOURLY = datetime.timedelta(hours=1)
+WEEKLY = datetime.timedelta(days=7)
 # The periodic jobs. Core does not import the apps' tasks: each is named by its path and imported when due.
 JOBS = (
     # The reminders' own interval (FOLLOWUP_REMINDER_INTERVAL_DAYS) decides whom to email again.
@@ -56,6 +58,14 @@ JOBS = (
     Job("delete_stale_partner_imports", DAILY, "utblick.core.schedule.run_command", ("delete_stale_partner_imports",)),
     Job("delete_old_report_exports", DAILY, "utblick.core.schedule.run_command", ("delete_old_report_exports",)),
     Job("anonymise_expired_contacts", DAILY, "utblick.core.schedule.run_command", ("anonymise_expired_contacts",)),
+    # Each source has its own interval (Source.next_fetch_at); this only looks for due ones every five minutes.
+    Job(
+        "fetch_due_sources", datetime.timedelta(minutes=5), "utblick.monitoring.fetching.runner.fetch_due_sources_task"
+    ),
+    # Monitoring digests: checked hourly, each subscription is sent when its own day or week has passed.
+    Job("monitoring_daily_digests", HOURLY, "utblick.monitoring.digests.send_digests_task", ("daily",)),
+    Job("monitoring_weekly_digests", HOURLY, "utblick.monitoring.digests.send_digests_task", ("weekly",)),
+    Job("monitoring_weekly_summary", WEEKLY, "utblick.monitoring.digests.send_weekly_summary_task"),
 )
 
 
