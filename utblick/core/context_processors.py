@@ -15,6 +15,8 @@ def navigation(request):
             "policy": can(user, "view", "policy"),
             "organisation": can(user, "view", "organisation"),
             "directory": can(user, "view", "directory"),
+            "monitoring": can(user, "view", "monitoring"),
+            "monitoring_admin": can(user, "change", "monitoring_admin"),
             "can_create_engagement": can(user, "change", "engagement"),
         }
     }
