@@ -12,21 +12,7 @@ from utblick.core import history
 from utblick.core.models import Change
 from utblick.core.permissions import ensure_can, ensure_role
 from utblick.monitoring.models import Source
-from utblick.monitoring.sources.checks import SELECTOR_FIELDS, source_problems
-
-# Fields a page, an OPML file or the starter list may set; the fetch state is monitoring.fetching's.
-SOURCE_FIELDS = (
-    "name",
-    "url",
-    "kind",
-    "item_selector",
-    "title_selector",
-    "link_selector",
-    "date_selector",
-    "interval_minutes",
-    "is_active",
-    "description",
-)
+from utblick.monitoring.sources.checks import SELECTOR_FIELDS, SOURCE_FIELDS, source_problems
 
 
 def clean_fields(fields: dict) -> dict:

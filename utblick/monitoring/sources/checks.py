@@ -9,6 +9,20 @@ from django.utils.translation import gettext as _
 
 from utblick.monitoring.models import URL_MAX, Source
 
+# Fields a page, an OPML file or the starter list may set; the fetch state is monitoring.fetching's.
+SOURCE_FIELDS = (
+    "name",
+    "url",
+    "kind",
+    "item_selector",
+    "title_selector",
+    "link_selector",
+    "date_selector",
+    "interval_minutes",
+    "is_active",
+    "description",
+)
+
 SELECTOR_FIELDS = ("item_selector", "title_selector", "link_selector", "date_selector")
 INTERVAL_MIN = 5
 INTERVAL_MAX = 7 * 24 * 60

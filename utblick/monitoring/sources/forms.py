@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utblick.core.editing import fields_form
 from utblick.monitoring.models import URL_MAX, Source
-from utblick.monitoring.sources.checks import INTERVAL_MAX, INTERVAL_MIN, duplicate_of, source_problems
+from utblick.monitoring.sources.checks import INTERVAL_MAX, INTERVAL_MIN, SOURCE_FIELDS, duplicate_of, source_problems
 from utblick.monitoring.sources.opml import MAX_OPML_BYTES
 
 # Fields needed to fetch: a preview runs when these are right, whatever the others say.
@@ -34,18 +34,7 @@ class _SourceFormBase(forms.Form):
             "max_value": _("Källan måste hämtas minst en gång i veckan: skriv högst 10080."),
         },
     )
-    field_order = [
-        "name",
-        "url",
-        "kind",
-        "item_selector",
-        "title_selector",
-        "link_selector",
-        "date_selector",
-        "interval_minutes",
-        "is_active",
-        "description",
-    ]
+    field_order = SOURCE_FIELDS
 
     def __init__(self, *args, source=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.monitoring.models import Source
-from utblick.monitoring.sources.actions import SOURCE_FIELDS, create_source
-from utblick.monitoring.sources.checks import source_problems
+from utblick.monitoring.sources.actions import create_source
+from utblick.monitoring.sources.checks import SOURCE_FIELDS, source_problems
 
 STARTER_FILE = Path(__file__).resolve().parent.parent / "data" / "starter_sources.yaml"
 

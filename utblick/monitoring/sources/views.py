@@ -16,7 +16,8 @@ from utblick.core.history import history_of
 from utblick.core.permissions import ensure_role
 from utblick.monitoring.models import Source
 from utblick.monitoring.sources import health
-from utblick.monitoring.sources.actions import SOURCE_FIELDS, create_source, set_source_active, update_source
+from utblick.monitoring.sources.actions import create_source, set_source_active, update_source
+from utblick.monitoring.sources.checks import SOURCE_FIELDS
 from utblick.monitoring.sources.forms import OpmlUploadForm, SourceForm
 from utblick.monitoring.sources.opml import OpmlError, export_opml, import_opml
 from utblick.monitoring.sources.starter import StarterListError, load_starter_sources
