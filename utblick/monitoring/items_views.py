@@ -8,7 +8,6 @@ opens on what is theirs to assess and one click on "Alla enheter" shows the rest
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from utblick.core.editing import add_errors
 from utblick.core.history import history_of
+from utblick.core.paging import CappedPaginator
 from utblick.core.permissions import Scope, access_for, allows, can, ensure_can, ensure_role
 from utblick.engagements import actions as engagement_actions
 from utblick.engagements.forms import EngagementForm, ParticipationFormSet
@@ -68,7 +68,8 @@ def item_list(request):
     valid = form.is_valid()
     items = filtered_items(request.user, form) if valid else Item.objects.none()
     items = items.select_related("source").prefetch_related("units", "objectives", "areas", "criteria")
-    page = Paginator(items, settings.UTBLICK_PAGE_SIZE).get_page(request.GET.get("page"))
+    # A common word can match most of 100 000 items: the count stops at a thousand (core.paging).
+    page = CappedPaginator(items, settings.UTBLICK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "monitoring/item_list.html",

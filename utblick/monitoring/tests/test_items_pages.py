@@ -305,3 +305,15 @@ def test_saving_applying_and_switching_off_a_rule_with_history(client_for, sourc
 def test_the_menu_shows_bevakning_to_internal_roles(client_for):
     assert "Bevakning" in client_for("lisa").get(reverse("start")).content.decode()
     assert ">Bevakning<" not in client_for("erik").get(reverse("start")).content.decode()
+
+
+def test_a_search_with_more_hits_than_the_cap_says_so(client_for, monkeypatch):
+    from utblick.core import paging
+    from utblick.monitoring.tests.sources_helpers import make_item, make_source
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    source = make_source()
+    for number in range(5):
+        make_item(source, title=f"Utlysning {number}", text=f"Utlysning {number}")
+    html = client_for("sara").get("/bevakning/", {"q": "utlysning"}).content.decode()
+    assert "Fler än 3 poster matchar filtret. Avgränsa sökningen för att se fler." in html
