@@ -325,3 +325,6 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.body} {self.decided_on:%Y-%m-%d} ({self.diary_number})"
+
+
+from utblick.engagements.models_trips import Gift, Trip, TripCost  # noqa: E402,F401

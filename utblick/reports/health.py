@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from utblick.engagements.models import GAPS, Engagement, gap_conditions
+from utblick.engagements.models import GAPS, Engagement, Trip, gap_conditions
 
 # What each gap means, for the column headings and the explanations under the table.
 GAP_LABELS = {
@@ -72,4 +72,28 @@ def engagements_with_gap(user, today: datetime.date, gap: str, unit_id: int | No
         queryset.filter(gap_conditions(today)[gap])
         .select_related("owner_unit")
         .order_by("owner_unit__name", "title", "pk")
+    )
+
+
+# Trips without a decision before departure (R-62): a small table of its own under the gaps.
+TRIP_DECISION_DAYS = 30
+
+
+def trips_lacking_decision(user, today: datetime.date, unit_ids=None):
+    """Trips on visible, not archived engagements that leave within 30 days (or have left) without a decision."""
+    engagements = visible_engagements(user, unit_ids)
+    return Trip.objects.filter(engagement__in=engagements.values("pk")).lacking_decision(today, TRIP_DECISION_DAYS)
+
+
+def trip_decision_rows(user, today: datetime.date, unit_ids=None) -> list[Row]:
+    """One row per unit with at least one such trip, its count in `counts[0]`, from one grouped query."""
+    grouped = (
+        trips_lacking_decision(user, today, unit_ids)
+        .order_by()
+        .values("engagement__owner_unit", "engagement__owner_unit__name")
+        .annotate(n=Count("pk"))
+    )
+    return sorted(
+        (Row(item["engagement__owner_unit"], item["engagement__owner_unit__name"], [item["n"]]) for item in grouped),
+        key=lambda row: row.unit_name.lower(),
     )

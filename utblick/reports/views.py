@@ -10,7 +10,7 @@ from utblick.core.permissions import ensure_role
 from utblick.engagements.models import GAPS
 from utblick.organisation.models import OrgUnit
 from utblick.reports.forms import UnitFilterForm
-from utblick.reports.health import GAP_EXPLANATIONS, GAP_LABELS, engagements_with_gap, health_rows
+from utblick.reports.health import GAP_EXPLANATIONS, GAP_LABELS, engagements_with_gap, health_rows, trip_decision_rows
 
 
 def health(request):
@@ -29,6 +29,7 @@ def health(request):
             "rows": rows,
             "totals": totals,
             "chosen_unit": chosen,
+            "trip_rows": trip_decision_rows(request.user, timezone.localdate(), unit_ids) if valid else [],
             "gaps": [{"key": gap, "label": GAP_LABELS[gap], "explanation": GAP_EXPLANATIONS[gap]} for gap in GAPS],
         },
     )
