@@ -22,6 +22,7 @@ urlpatterns = [
     path("katalog/", include("utblick.register.urls")),
     path("uppfoljning/", include("utblick.reports.urls")),
     path("bevakning/", include("utblick.monitoring.urls")),
+    path("kalender/", include("utblick.engagements.calendar_urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

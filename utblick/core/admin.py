@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from utblick.core.models import Change
+from utblick.core.models import CalendarToken, Change
 
 
 @admin.register(Change)
@@ -18,4 +18,20 @@ class ChangeAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    """IT can block a calendar link that leaked by deleting it; the token itself is never shown."""
+
+    list_display = ["user", "unit", "created_at", "last_used_at"]
+    list_select_related = ["user", "unit"]
+    search_fields = ["user__username"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

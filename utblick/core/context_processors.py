@@ -10,6 +10,7 @@ def navigation(request):
     return {
         "nav": {
             "engagements": can(user, "view", "engagement"),
+            "calendar": can(user, "view", "engagement"),
             "reports": can(user, "view", "engagement"),
             "partners": can(user, "view", "partner"),
             "policy": can(user, "view", "policy"),

@@ -52,3 +52,46 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def new_calendar_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """A secret in the URL of an iCalendar feed that Outlook subscribes to (Outlook cannot log in).
+
+    Without a unit: everything the user may see. With a unit: what the user may see of that unit (and the units
+    below it). Renewing replaces the token, so the old URL stops working.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="calendar_tokens"
+    )
+    unit = models.ForeignKey(
+        "organisation.OrgUnit",
+        verbose_name=_("enhet"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    token = models.CharField(_("nyckel"), max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kalenderprenumeration")
+        verbose_name_plural = _("kalenderprenumerationer")
+        ordering = ["user", "unit", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="calendar_token_one_per_user_unit"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(unit__isnull=True), name="calendar_token_one_personal"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.unit or _('alla')}"
