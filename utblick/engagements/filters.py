@@ -10,6 +10,7 @@ from utblick.core.countries import country_choices
 from utblick.core.widgets import CountrySelect, LongSelect
 from utblick.engagements.models import Engagement, EngagementCountry, Kind, PriorityAssessment, Status
 from utblick.engagements.search import search
+from utblick.organisation.forms import unit_choices
 from utblick.organisation.models import OrgUnit, Person
 from utblick.policy.models import Objective, PriorityCriterion
 
@@ -166,9 +167,7 @@ class EngagementFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         # Choices that depend on the database or on the active language are built per request.
-        self.filters["unit"].extra["choices"] = [
-            (str(unit.pk), "\u2003" * depth + unit.name) for unit, depth in OrgUnit.tree()
-        ]
+        self.filters["unit"].extra["choices"] = unit_choices()
         # A callable: the form copies its fields per request, and copying 250 (value, label) pairs is slow.
         self.filters["country"].extra["choices"] = country_choices
         self.sort = parse_sort((data or {}).get("sort"))

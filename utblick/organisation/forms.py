@@ -6,8 +6,29 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utblick.core.editing import fields_form
+from utblick.core.widgets import LongSelect
 from utblick.organisation.actions import PERSON_FIELDS, UNIT_FIELDS
 from utblick.organisation.models import OrgUnit, Person
+
+
+def unit_field(invalid_choice: str) -> forms.TypedChoiceField:
+    """A unit chosen from the tree (the form sets the choices, see unit_choices), meaning it and those below it."""
+    return forms.TypedChoiceField(
+        label=_("Enhet"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
+        help_text=_("Med underliggande enheter."),
+        error_messages={"invalid_choice": invalid_choice},
+    )
+
+
+def unit_choices(empty_label: str | None = None, units=None) -> list[tuple[str, str]]:
+    """The empty choice (if any), then the units (default: all) indented by their depth in the tree."""
+    tree = OrgUnit.tree() if units is None else units
+    empty = [] if empty_label is None else [("", empty_label)]
+    return empty + [(str(unit.pk), "\u2003" * depth + unit.name) for unit, depth in tree]
 
 
 class TreeChoicesForm(forms.Form):

@@ -3,29 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.widgets import LongSelect
+from utblick.organisation.forms import unit_choices, unit_field
 from utblick.organisation.models import OrgUnit
 from utblick.reports.annual.access import may_see_report
 from utblick.reports.annual.figures import whole_municipality, year_problem
-
-
-def unit_field(invalid_choice: str) -> forms.TypedChoiceField:
-    """A unit chosen from the tree (the form sets the choices, see unit_choices), meaning it and those below it."""
-    return forms.TypedChoiceField(
-        label=_("Enhet"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-        help_text=_("Med underliggande enheter."),
-        error_messages={"invalid_choice": invalid_choice},
-    )
-
-
-def unit_choices(empty_label: str, units=None) -> list[tuple[str, str]]:
-    """The empty choice, then the units (default: all) indented by their depth in the tree."""
-    tree = OrgUnit.tree() if units is None else units
-    return [("", empty_label)] + [(str(unit.pk), "\u2003" * depth + unit.name) for unit, depth in tree]
 
 
 class UnitFilterForm(forms.Form):

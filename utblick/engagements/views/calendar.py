@@ -21,8 +21,8 @@ from icalendar import Event as IEvent
 from utblick.core.models import CalendarToken
 from utblick.core.permissions import can, ensure_role
 from utblick.engagements.calendar import create_unit_feed, events, personal_feed, renew_feed
+from utblick.organisation.forms import unit_choices, unit_field
 from utblick.organisation.models import OrgUnit
-from utblick.reports.forms import unit_choices, unit_field
 
 LIST_DAYS = 180  # the list view shows the coming half year
 FEED_PAST_DAYS = 365  # the feeds carry one year back ...
