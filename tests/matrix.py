@@ -28,3 +28,14 @@ TRIP_SECRET_VIEW = {
     "erik": 404,
     None: 302,
 }
+# The catalogue of places for visits ("Härjedalens positiva sidor"): internal roles read, the coordinator keeps it.
+CATALOGUE_CHANGE = {
+    "sara": 200,
+    "hans": 403,
+    "karin": 403,
+    "fredrik": 403,
+    "per": 403,
+    "lisa": 403,
+    "erik": 403,
+    None: 302,
+}

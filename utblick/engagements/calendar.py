@@ -135,6 +135,27 @@ def trips(engagements: QuerySet, first: datetime.date, last: datetime.date) -> l
     ]
 
 
+def visits(engagements: QuerySet, first: datetime.date, last: datetime.date) -> list[Event]:
+    """Visits by guests to Härjedalen as multi-day events."""
+    from utblick.engagements.models_visits import Visit
+
+    rows = Visit.objects.filter(engagement__in=engagements, start_date__lte=last, end_date__gte=first).values_list(
+        "pk", "title", "start_date", "end_date", "engagement_id", "engagement__owner_unit__name"
+    )
+    return [
+        Event(
+            f"visit-{pk}",
+            _("Besök: %(title)s") % {"title": title},
+            start,
+            max(end, start),
+            "visit",
+            reverse("engagements:visit_detail", args=[engagement_id, pk]),
+            unit,
+        )
+        for pk, title, start, end, engagement_id, unit in rows
+    ]
+
+
 def _has_trips() -> bool:
     try:
         from utblick.engagements.models_trips import Trip  # noqa: F401
@@ -144,7 +165,7 @@ def _has_trips() -> bool:
 
 
 Provider = Callable[[QuerySet, datetime.date, datetime.date], list[Event]]
-PROVIDERS: list[Provider] = [starts, ends, decisions, follow_ups] + ([trips] if _has_trips() else [])
+PROVIDERS: list[Provider] = [starts, ends, decisions, follow_ups] + ([trips] if _has_trips() else []) + [visits]
 
 
 def visible_engagements(user, unit_ids: Iterable[int] | None = None) -> QuerySet:

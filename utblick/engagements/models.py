@@ -328,3 +328,4 @@ class Decision(models.Model):
 
 
 from utblick.engagements.models_trips import Gift, Trip, TripCost  # noqa: E402,F401
+from utblick.engagements.models_visits import Place, Visit, VisitItem  # noqa: E402,F401

@@ -140,9 +140,13 @@ class GiftDirection(models.TextChoices):
 
 
 class Gift(models.Model):
-    """A gift given or received on a trip, recorded for the public's insight (R-62)."""
+    """A gift given or received on a trip or a visit, recorded for the public's insight (R-62)."""
 
-    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="gifts")
+    trip = models.ForeignKey(Trip, null=True, blank=True, on_delete=models.CASCADE, related_name="gifts")
+    # Gifts given or received when guests visit Härjedalen (issue 6); a gift belongs to a trip or to a visit.
+    visit = models.ForeignKey(
+        "engagements.Visit", null=True, blank=True, on_delete=models.CASCADE, related_name="gifts"
+    )
     direction = models.CharField(_("gåvans riktning"), max_length=20, choices=GiftDirection.choices)
     what = models.CharField(_("vad"), max_length=300)
     value = models.DecimalField(
@@ -161,6 +165,11 @@ class Gift(models.Model):
                 condition=Q(value__gte=0),
                 name="gift_value_not_negative",
                 violation_error_message=_("Värdet kan inte vara negativt."),
+            ),
+            models.CheckConstraint(
+                condition=Q(trip__isnull=False, visit__isnull=True) | Q(trip__isnull=True, visit__isnull=False),
+                name="gift_on_trip_or_visit",
+                violation_error_message=_("En gåva hör till antingen en resa eller ett besök."),
             ),
         ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from utblick.engagements.views import assessment, decisions, detail, edit, export, listing, trips
+from utblick.engagements.views import assessment, decisions, detail, edit, export, listing, trips, visits
 
 app_name = "engagements"
 urlpatterns = [
@@ -27,4 +27,18 @@ urlpatterns = [
     path("<int:pk>/resor/<int:trip>/gavor/ny/", trips.gift, name="trip_gift_add"),
     path("<int:pk>/resor/<int:trip>/gavor/<int:gift>/", trips.gift, name="trip_gift_edit"),
     path("<int:pk>/resor/<int:trip>/gavor/<int:gift>/ta-bort/", trips.remove_gift, name="trip_gift_remove"),
+    path("platser/", visits.place_list, name="place_list"),
+    path("platser/ny/", visits.place_edit, name="place_create"),
+    path("platser/<int:place>/", visits.place_edit, name="place_edit"),
+    path("platser/<int:place>/aktiv/", visits.place_active, name="place_active"),
+    path("<int:pk>/besok/ny/", visits.create, name="visit_create"),
+    path("<int:pk>/besok/<int:visit>/", visits.detail, name="visit_detail"),
+    path("<int:pk>/besok/<int:visit>/andra/", visits.update, name="visit_update"),
+    path("<int:pk>/besok/<int:visit>/program/", visits.programme, name="visit_programme"),
+    path("<int:pk>/besok/<int:visit>/punkter/ny/", visits.item, name="visit_item_add"),
+    path("<int:pk>/besok/<int:visit>/punkter/<int:item>/", visits.item, name="visit_item_edit"),
+    path("<int:pk>/besok/<int:visit>/punkter/<int:item>/ta-bort/", visits.remove_item, name="visit_item_remove"),
+    path("<int:pk>/besok/<int:visit>/gavor/ny/", visits.gift, name="visit_gift_add"),
+    path("<int:pk>/besok/<int:visit>/gavor/<int:gift>/", visits.gift, name="visit_gift_edit"),
+    path("<int:pk>/besok/<int:visit>/gavor/<int:gift>/ta-bort/", visits.remove_gift, name="visit_gift_remove"),
 ]
