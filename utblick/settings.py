@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "utblick.finance",
     "utblick.reports",
     "utblick.monitoring",
+    "utblick.notifications",
+    "utblick.competence",
+    "utblick.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,9 @@ urlpatterns = [
     path("uppfoljning/", include("utblick.reports.urls")),
     path("bevakning/", include("utblick.monitoring.urls")),
     path("kalender/", include("utblick.engagements.calendar_urls")),
+    path("aviseringar/", include("utblick.notifications.urls")),
+    path("kompetens/", include("utblick.competence.urls")),
+    path("kunskap/", include("utblick.knowledge.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

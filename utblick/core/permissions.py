@@ -158,9 +158,29 @@ class RestrictedQuerySet(models.QuerySet):
         condition = Q(**{f"{model.permission_unit_field}__in": access.units_for(model.permission_kind, action)})
         if scope is Scope.OPEN_OR_OWN_UNIT:
             condition |= Q(**{model.permission_secret_field: False})
-            for person_field in model.permission_person_fields:
-                condition |= Q(**{f"{person_field}__in": access.person_ids})
+            for name in model.permission_person_fields:
+                condition |= _person_condition(model, name, access.person_ids)
         return self.filter(condition)
+
+
+def _person_condition(model, name: str, person_ids) -> Q:
+    """Records where one of `person_ids` is in the person field `name`; a many-to-many one as a subquery, so
+    a record with several such people is still one row."""
+    field = model._meta.get_field(name)
+    if not field.many_to_many:
+        return Q(**{f"{name}__in": person_ids})
+    through = field.remote_field.through
+    owners = through.objects.filter(**{f"{field.m2m_reverse_field_name()}__in": person_ids}).values(
+        field.m2m_field_name()
+    )
+    return Q(pk__in=owners)
+
+
+def _is_person_of(obj, name: str, person_ids) -> bool:
+    field = type(obj)._meta.get_field(name)
+    if field.many_to_many:
+        return bool(person_ids) and getattr(obj, name).filter(pk__in=person_ids).exists()
+    return getattr(obj, field.attname) in person_ids
 
 
 def allows(user, action: str, obj) -> bool:
@@ -180,7 +200,7 @@ def allows(user, action: str, obj) -> bool:
     if scope is Scope.OPEN_OR_OWN_UNIT:
         if not getattr(obj, model.permission_secret_field):
             return True
-        return any(getattr(obj, f"{f}_id") in access.person_ids for f in model.permission_person_fields)
+        return any(_is_person_of(obj, name, access.person_ids) for name in model.permission_person_fields)
     return False
 
 

@@ -142,6 +142,21 @@ class Engagement(models.Model):
     objectives = models.ManyToManyField(Objective, verbose_name=_("mål i policyn"), related_name="engagements")
     areas = models.ManyToManyField(Area, verbose_name=_("områden"), blank=True, related_name="engagements")
 
+    # an official contact of a committee's area needs its förvaltningschef's approval before a decision.
+    is_official_contact = models.BooleanField(
+        _("officiell kontakt"),
+        default=False,
+        help_text=_(
+            "Kommunen eller nämnden företräds officiellt i kontakten. Förvaltningschefen måste godkänna den innan "
+            "beslut. Officiella kontakter med andra kommuner och regioner i utlandet hör till Kommunstyrelsen."
+        ),
+    )
+    # the people who ran the engagement before a handover keep reading it and are named as holders of
+    # the knowledge of the relation.
+    knowledge_holders = models.ManyToManyField(
+        Person, verbose_name=_("kunskapsbärare"), blank=True, related_name="engagements_as_knowledge_holder"
+    )
+
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
     diary_number = models.CharField(_("diarienummer"), max_length=50, blank=True)
@@ -182,7 +197,7 @@ class Engagement(models.Model):
     permission_kind = "engagement"
     permission_unit_field = "owner_unit"
     permission_secret_field = "is_secret"
-    permission_person_fields = ("responsible_politician", "responsible_officer")
+    permission_person_fields = ("responsible_politician", "responsible_officer", "knowledge_holders")
 
     class Meta:
         verbose_name = _("engagemang")
@@ -327,5 +342,6 @@ class Decision(models.Model):
         return f"{self.body} {self.decided_on:%Y-%m-%d} ({self.diary_number})"
 
 
+from utblick.engagements.models_handover import ContactApproval, Handover, HandoverKnowledge  # noqa: E402,F401
 from utblick.engagements.models_trips import Gift, Trip, TripCost  # noqa: E402,F401
 from utblick.engagements.models_visits import Place, Visit, VisitItem  # noqa: E402,F401

@@ -104,6 +104,15 @@ class Organisation(models.Model):
         default=True,
         help_text=_("Lokala företag, föreningar och skolor med konto ser organisationen i katalogen."),
     )
+    # Set when a unit hands the relation over to Kommunstyrelsen/NUK; empty while units keep it themselves.
+    relation_unit = models.ForeignKey(
+        "organisation.OrgUnit",
+        verbose_name=_("ansvarig för relationen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partner_relations",
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()

@@ -237,7 +237,8 @@ def test_the_print_html_shows_a_label_that_looks_like_a_script_as_text(report):
 
 
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1:9/x.css", "https://fonts.example.org/font.woff", "file:///etc/passwd", "ftp://127.0.0.1/x"]
+    "url",
+    ["http://127.0.0.1:9/x.css", "https://fonts.example.org/font.woff", "file:///etc/passwd", "ftp://127.0.0.1/x"],
 )
 def test_the_pdf_renderer_fetches_nothing_but_data_urls(url):
     with pytest.raises(ValueError):
