@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def trip(site):
     from django.utils import timezone
 
-    from utblick.engagements import trip_actions
+    from utblick.engagements import gift_actions, trip_actions
     from utblick.organisation.models import Person
 
     engagement, hans = site.open_engagement, site.users["hans"]
@@ -34,7 +34,7 @@ def trip(site):
     person = Person.objects.get(user=hans)
     trip_actions.add_cost(trip, by=hans, fields={"kind": "travel", "estimated_amount": "4500", "traveller": person})
     trip_actions.add_cost(trip, by=hans, fields={"kind": "fees", "estimated_amount": "1200", "actual_amount": "1200"})
-    trip_actions.add_gift(
+    gift_actions.add_gift(
         trip,
         by=hans,
         fields={

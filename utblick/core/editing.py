@@ -39,6 +39,18 @@ def add_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def submit(form: forms.Form, save) -> bool:
+    """Run the action `save(cleaned_data)` on a valid form; its Swedish error sentences go to the fields they concern."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return False
+    return True
+
+
 def form_page(request, *, form_class, initial, save, title, back_url, back_label, history=(), lead=""):
     """GET shows the form; a valid POST calls save(cleaned_data) (an action) and returns to back_url."""
     if request.method == "POST":

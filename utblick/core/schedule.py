@@ -58,6 +58,15 @@ JOBS = (
     Job("delete_stale_partner_imports", DAILY, "utblick.core.schedule.run_command", ("delete_stale_partner_imports",)),
     Job("delete_old_report_exports", DAILY, "utblick.core.schedule.run_command", ("delete_old_report_exports",)),
     Job("anonymise_expired_contacts", DAILY, "utblick.core.schedule.run_command", ("anonymise_expired_contacts",)),
+    # Notification emails the mail server refused are tried again for two days (notifications.mail.RETRY_WITHIN).
+    Job("notification_email_retry", HOURLY, "utblick.notifications.mail.send_pending_emails"),
+    # Trips 30 days from departure without a decision: each responsible person and traveller is told once per trip.
+    Job(
+        "notify_trips_lacking_decision",
+        DAILY,
+        "utblick.core.schedule.run_command",
+        ("notify_trips_lacking_decision",),
+    ),
     # Each source has its own interval (Source.next_fetch_at); this only looks for due ones every five minutes.
     Job(
         "fetch_due_sources", datetime.timedelta(minutes=5), "utblick.monitoring.fetching.runner.fetch_due_sources_task"

@@ -10,6 +10,8 @@ from utblick.core import history
 from utblick.core.errors import ConcurrentEdit, PolicyViolation
 from utblick.core.models import Change
 from utblick.core.permissions import allows, ensure_can
+from utblick.engagements.approval_actions import kommunstyrelsen_error
+from utblick.engagements.changes import record_engagement_change
 from utblick.engagements.models import (
     Decision,
     Engagement,
@@ -22,8 +24,17 @@ from utblick.engagements.rules import requirements_missing
 from utblick.engagements.snapshot import EDITABLE_FIELDS, snapshot
 
 
-def _validate(engagement: Engagement) -> None:
+def _validate(engagement: Engagement, participations=None) -> None:
     errors = {}
+    organisations = (
+        [org for org, _role in participations]
+        if participations is not None
+        else [p.organisation for p in engagement.participations.select_related("organisation")]
+        if engagement.pk
+        else []
+    )
+    if owner_error := kommunstyrelsen_error(engagement, organisations):  # R-22
+        errors["owner_unit"] = owner_error
     if engagement.is_secret and not engagement.secrecy_ground.strip():
         errors["secrecy_ground"] = _("Ange sekretessgrunden (lagrummet) när engagemanget är sekretessbelagt.")
     if engagement.start_date and engagement.end_date and engagement.end_date < engagement.start_date:
@@ -70,7 +81,7 @@ def create_engagement(*, by, fields: dict, objectives, areas=(), participations=
         created_by=by, status=Status.IDEA, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
     )
     ensure_can(by, "change", engagement)
-    _validate(engagement)
+    _validate(engagement, participations)
     with transaction.atomic():
         engagement.save()
         _set_relations(
@@ -101,7 +112,7 @@ def update_engagement(
             setattr(engagement, name, value)
     if not allows(by, "change", engagement):  # moving it to a unit one may not change
         raise PermissionDenied
-    _validate(engagement)
+    _validate(engagement, participations)
     with transaction.atomic():
         _claim_version(engagement, expected_version)
         engagement.save()
@@ -111,7 +122,7 @@ def update_engagement(
         refresh_search_text(engagement)
         changes = history.diff(before, snapshot(engagement))
         if changes:
-            history.record(engagement, by=by, action=Change.Action.UPDATED, changes=changes, reason=reason)
+            record_engagement_change(engagement, by=by, action=Change.Action.UPDATED, changes=changes, reason=reason)
     return engagement
 
 
@@ -150,7 +161,7 @@ def set_assessment(engagement: Engagement, *, by, justifications: dict) -> None:
         Engagement.objects.filter(pk=engagement.pk).update(version=F("version") + 1, updated_at=timezone.now())
         changes = history.diff(before, snapshot(engagement))
         if changes:
-            history.record(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
+            record_engagement_change(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
 
 
 def add_decision(
@@ -172,7 +183,7 @@ def add_decision(
         if not engagement.diary_number:
             Engagement.objects.filter(pk=engagement.pk).update(diary_number=decision.diary_number)
             engagement.diary_number = decision.diary_number
-        history.record(
+        record_engagement_change(
             engagement,
             by=by,
             action=Change.Action.UPDATED,
@@ -195,14 +206,36 @@ def move_engagement(engagement: Engagement, to: str, *, by, reason: str = "") ->
         Engagement.objects.filter(pk=engagement.pk).update(
             status=to, cancel_reason=engagement.cancel_reason, version=F("version") + 1, updated_at=timezone.now()
         )
-        history.record(
+        record_engagement_change(
             engagement,
             by=by,
             action=Change.Action.STATUS,
             changes=[{"field": str(_("Status")), "before": before, "after": engagement.get_status_display()}],
             reason=reason.strip(),
         )
+        if to == Status.FINISHED:
+            _ask_for_lesson(engagement, by=by)
     return engagement
+
+
+def _ask_for_lesson(engagement: Engagement, *, by) -> None:
+    """R-61: the responsible civil servant of a finished engagement is asked to write what others can learn."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    from utblick.notifications.actions import notify, users_of_people
+    from utblick.notifications.kinds import Kind
+
+    notify(
+        users_of_people(engagement.responsible_officer),
+        kind=Kind.LESSONS,
+        title=gettext_lazy("Skriv erfarenheterna från %(title)s"),
+        text=gettext_lazy("Engagemanget är avslutat. Berätta vad som fungerade, vad som inte gjorde det och dina råd."),
+        params={"title": engagement.title},
+        url=reverse("knowledge:lesson_write", args=[engagement.pk]),
+        key=f"lesson:{engagement.pk}",
+        by=by,
+    )
 
 
 def archive_engagement(engagement: Engagement, *, by, reason: str = "") -> Engagement:
@@ -213,7 +246,7 @@ def archive_engagement(engagement: Engagement, *, by, reason: str = "") -> Engag
     with transaction.atomic():
         engagement.archived_at = timezone.now()
         Engagement.objects.filter(pk=engagement.pk).update(archived_at=engagement.archived_at, version=F("version") + 1)
-        history.record(engagement, by=by, action=Change.Action.ARCHIVED, reason=reason.strip())
+        record_engagement_change(engagement, by=by, action=Change.Action.ARCHIVED, reason=reason.strip())
     return engagement
 
 
@@ -225,5 +258,5 @@ def restore_engagement(engagement: Engagement, *, by) -> Engagement:
     with transaction.atomic():
         engagement.archived_at = None
         Engagement.objects.filter(pk=engagement.pk).update(archived_at=None, version=F("version") + 1)
-        history.record(engagement, by=by, action=Change.Action.RESTORED)
+        record_engagement_change(engagement, by=by, action=Change.Action.RESTORED)
     return engagement

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from utblick.core.countries import country_choices
 from utblick.core.permissions import Scope, access_for
 from utblick.core.widgets import CountrySelectMultiple, LongSelect
+from utblick.engagements.approval_actions import official_contact_help
 from utblick.engagements.models import Decision, Engagement, Participation
 from utblick.engagements.snapshot import EDITABLE_FIELDS
 from utblick.organisation.models import OrgUnit, Person
@@ -67,6 +68,7 @@ class EngagementForm(forms.ModelForm):
             units = units.filter(pk__in=access.units_for("engagement", "change"))
         self.fields["owner_unit"].queryset = units
         self.fields["owner_unit"].depths = {unit.pk: depth for unit, depth in OrgUnit.tree()}
+        self.fields["is_official_contact"].help_text = official_contact_help()  # names Kommunstyrelsen
         if not self.instance.pk:  # a new engagement usually belongs to the registering person's own unit
             own_unit = Person.objects.filter(user=user).values_list("unit_id", flat=True).first()
             if own_unit and units.filter(pk=own_unit).exists():

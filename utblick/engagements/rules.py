@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from utblick.engagements.approval_actions import approval_missing
 from utblick.engagements.models import Engagement, Status
 
 # The steps forward; "Avbruten" can be reached from any state before "Avslutad" (work done is not cancelled).
@@ -45,6 +46,7 @@ def requirements_missing(engagement: Engagement, to: str, *, reason: str = "") -
             missing.append(_("Ange ansvarig förtroendevald."))
         if not engagement.responsible_officer_id:
             missing.append(_("Ange ansvarig tjänsteman."))
+        missing.extend(approval_missing(engagement))  # an official contact needs its förvaltningschef
     if to == Status.FINISHED:
         if not engagement.results.strip():
             missing.append(_("Beskriv resultatet av engagemanget."))

@@ -10,7 +10,7 @@ EDITABLE_FIELDS = (
     "title", "kind", "summary", "purpose", "unit_goal", "added_value",
     "benefits_municipality", "benefits_companies", "benefits_residents",
     "owner_unit", "scope", "responsible_politician", "responsible_officer",
-    "start_date", "end_date", "diary_number", "is_secret", "secrecy_ground",
+    "start_date", "end_date", "diary_number", "is_secret", "secrecy_ground", "is_official_contact",
     "implementation", "results", "dissemination",
 )  # fmt: skip
 

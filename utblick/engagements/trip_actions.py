@@ -1,4 +1,5 @@
-"""Writing trips, their costs and gifts. Permission follows the engagement: who may change it may plan its trips.
+"""Writing trips and their costs (gifts: gift_actions.py). Permission follows the engagement: who may change it
+may plan its trips.
 
 History is recorded on the engagement, so its one history page tells the whole story, trips included.
 """
@@ -9,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from utblick.core import history
 from utblick.core.models import Change
 from utblick.core.numbers import parse_decimal
 from utblick.core.permissions import ensure_can
-from utblick.engagements.models_trips import AMOUNT_MAX, CostKind, Gift, GiftDirection, Trip, TripCost
+from utblick.engagements.changes import record_engagement_change
+from utblick.engagements.models_trips import AMOUNT_MAX, CostKind, Trip, TripCost
 from utblick.finance.actions import money
 
 TRIP_FIELDS = ("destination", "country", "start_date", "end_date", "purpose", "programme", "decision")
@@ -116,7 +117,7 @@ def create_trip(engagement, *, by, fields: dict) -> Trip:
     with transaction.atomic():
         trip.save()
         trip.travellers.set(travellers)
-        history.record(
+        record_engagement_change(
             engagement,
             by=by,
             action=Change.Action.UPDATED,
@@ -138,7 +139,7 @@ def update_trip(trip: Trip, *, by, fields: dict) -> Trip:
         trip.save()
         trip.travellers.set(travellers)
         if changes:
-            history.record(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
+            record_engagement_change(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
     return trip
 
 
@@ -152,7 +153,7 @@ def report_trip(trip: Trip, *, by, achieved: str, dissemination: str) -> Trip:
     with transaction.atomic():
         trip.save(update_fields=["achieved", "dissemination", "updated_at"])
         if changes:
-            history.record(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
+            record_engagement_change(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
     return trip
 
 
@@ -163,7 +164,9 @@ def remove_trip(trip: Trip, *, by) -> None:
     changes = _changes(_trip_prefix(trip), trip_snapshot(trip), {})
     with transaction.atomic():
         trip.delete()
-        history.record(engagement, by=by, action=Change.Action.UPDATED, changes=changes, reason=_("Resan togs bort."))
+        record_engagement_change(
+            engagement, by=by, action=Change.Action.UPDATED, changes=changes, reason=_("Resan togs bort.")
+        )
 
 
 # Costs
@@ -202,7 +205,7 @@ def add_cost(trip: Trip, *, by, fields: dict) -> TripCost:
     cost = TripCost(trip=trip, **_clean_cost(trip, fields))
     with transaction.atomic():
         cost.save()
-        history.record(
+        record_engagement_change(
             trip.engagement,
             by=by,
             action=Change.Action.UPDATED,
@@ -222,7 +225,7 @@ def update_cost(cost: TripCost, *, by, fields: dict) -> TripCost:
     with transaction.atomic():
         cost.save()
         if changes:
-            history.record(trip.engagement, by=by, action=Change.Action.UPDATED, changes=changes)
+            record_engagement_change(trip.engagement, by=by, action=Change.Action.UPDATED, changes=changes)
     return cost
 
 
@@ -232,89 +235,6 @@ def remove_cost(cost: TripCost, *, by) -> None:
     changes = _changes(_cost_prefix(cost), cost_snapshot(cost), {})
     with transaction.atomic():
         cost.delete()
-        history.record(
+        record_engagement_change(
             trip.engagement, by=by, action=Change.Action.UPDATED, changes=changes, reason=_("Kostnaden togs bort.")
-        )
-
-
-# Gifts
-
-
-def _clean_gift(fields: dict) -> dict:
-    errors: dict[str, str] = {}
-    direction = fields.get("direction") or ""
-    if direction not in GiftDirection.values:
-        errors["direction"] = _("Välj om gåvan gavs eller togs emot.")
-    what, counterpart = _text(fields.get("what")), _text(fields.get("counterpart"))
-    if not what:
-        errors["what"] = _("Beskriv gåvan, t.ex. en bok om Härjedalen.")
-    if not counterpart:
-        errors["counterpart"] = _("Ange vem gåvan kom från eller gick till.")
-    if fields.get("date") is None:
-        errors["date"] = _("Ange datumet för gåvan, t.ex. 2026-03-16.")
-    value = _check_amount(fields.get("value"), "value", errors, required=True)
-    if errors:
-        raise ValidationError(errors)
-    return {
-        "direction": direction,
-        "what": what,
-        "counterpart": counterpart,
-        "date": fields["date"],
-        "value": value,
-        "note": _text(fields.get("note")),
-    }
-
-
-def gift_snapshot(gift: Gift) -> dict[str, str]:
-    return {
-        _("riktning"): str(gift.get_direction_display()),
-        _("vad"): gift.what,
-        _("värde"): money(gift.value),
-        _("från eller till"): gift.counterpart,
-        _("datum"): f"{gift.date:%Y-%m-%d}" if gift.date else "",
-        _("anteckning"): gift.note,
-    }
-
-
-def _gift_prefix(gift: Gift) -> str:
-    return _("%(trip)s, gåva") % {"trip": _trip_prefix(gift.trip)}
-
-
-def add_gift(trip: Trip, *, by, fields: dict) -> Gift:
-    ensure_can(by, "change", trip.engagement)
-    gift = Gift(trip=trip, **_clean_gift(fields))
-    with transaction.atomic():
-        gift.save()
-        history.record(
-            trip.engagement,
-            by=by,
-            action=Change.Action.UPDATED,
-            changes=_changes(_gift_prefix(gift), {}, gift_snapshot(gift)),
-        )
-    return gift
-
-
-def update_gift(gift: Gift, *, by, fields: dict) -> Gift:
-    trip = gift.trip
-    ensure_can(by, "change", trip.engagement)
-    cleaned = _clean_gift(fields)
-    before = gift_snapshot(gift)
-    for name, value in cleaned.items():
-        setattr(gift, name, value)
-    changes = _changes(_gift_prefix(gift), before, gift_snapshot(gift))
-    with transaction.atomic():
-        gift.save()
-        if changes:
-            history.record(trip.engagement, by=by, action=Change.Action.UPDATED, changes=changes)
-    return gift
-
-
-def remove_gift(gift: Gift, *, by) -> None:
-    trip = gift.trip
-    ensure_can(by, "change", trip.engagement)
-    changes = _changes(_gift_prefix(gift), gift_snapshot(gift), {})
-    with transaction.atomic():
-        gift.delete()
-        history.record(
-            trip.engagement, by=by, action=Change.Action.UPDATED, changes=changes, reason=_("Gåvan togs bort.")
         )

@@ -1,7 +1,7 @@
 """Writing visits, their programme and the catalogue of places. Visit permission follows the engagement.
 
-History of a visit is recorded on the engagement, like trips; the catalogue is kept by the coordinator
-(`ensure_role(user, "organisation", "change")`).
+History of a visit is recorded on the engagement, like trips (its gifts: gift_actions.py); the catalogue is kept
+by the coordinator (`ensure_role(user, "organisation", "change")`) and each place has its own history.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from utblick.core import history
 from utblick.core.models import Change
 from utblick.core.permissions import ensure_can, ensure_role
-from utblick.engagements.models_trips import Gift
+from utblick.engagements.changes import record_engagement_change
 from utblick.engagements.models_visits import Place, Visit, VisitItem
-from utblick.engagements.trip_actions import _changes, _clean_gift, _text, gift_snapshot
+from utblick.engagements.trip_actions import _changes, _text
 
 VISIT_FIELDS = ("title", "start_date", "end_date", "host", "purpose", "notes")
 ITEM_FIELDS = ("date", "start_time", "end_time", "place", "location", "host", "activity")
@@ -73,7 +73,7 @@ def create_visit(engagement, *, by, fields: dict) -> Visit:
     with transaction.atomic():
         visit.save()
         visit.guests.set(guests)
-        history.record(
+        record_engagement_change(
             engagement,
             by=by,
             action=Change.Action.UPDATED,
@@ -95,7 +95,7 @@ def update_visit(visit: Visit, *, by, fields: dict) -> Visit:
         visit.save()
         visit.guests.set(guests)
         if changes:
-            history.record(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
+            record_engagement_change(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
     return visit
 
 
@@ -148,7 +148,7 @@ def add_item(visit: Visit, *, by, fields: dict) -> VisitItem:
     item = VisitItem(visit=visit, **_clean_item(visit, fields))
     with transaction.atomic():
         item.save()
-        history.record(
+        record_engagement_change(
             visit.engagement,
             by=by,
             action=Change.Action.UPDATED,
@@ -168,7 +168,7 @@ def update_item(item: VisitItem, *, by, fields: dict) -> VisitItem:
     with transaction.atomic():
         item.save()
         if changes:
-            history.record(visit.engagement, by=by, action=Change.Action.UPDATED, changes=changes)
+            record_engagement_change(visit.engagement, by=by, action=Change.Action.UPDATED, changes=changes)
     return item
 
 
@@ -178,59 +178,12 @@ def remove_item(item: VisitItem, *, by) -> None:
     changes = _changes(_item_prefix(item), item_snapshot(item), {})
     with transaction.atomic():
         item.delete()
-        history.record(
+        record_engagement_change(
             visit.engagement,
             by=by,
             action=Change.Action.UPDATED,
             changes=changes,
             reason=_("Programpunkten togs bort."),
-        )
-
-
-# Gifts given or received during the visit (the same Gift as on trips, with `visit` set instead of `trip`)
-
-
-def _gift_prefix(gift: Gift) -> str:
-    return _("%(visit)s, gåva") % {"visit": _visit_prefix(gift.visit)}
-
-
-def add_gift(visit: Visit, *, by, fields: dict) -> Gift:
-    ensure_can(by, "change", visit.engagement)
-    gift = Gift(visit=visit, **_clean_gift(fields))
-    with transaction.atomic():
-        gift.save()
-        history.record(
-            visit.engagement,
-            by=by,
-            action=Change.Action.UPDATED,
-            changes=_changes(_gift_prefix(gift), {}, gift_snapshot(gift)),
-        )
-    return gift
-
-
-def update_gift(gift: Gift, *, by, fields: dict) -> Gift:
-    visit = gift.visit
-    ensure_can(by, "change", visit.engagement)
-    cleaned = _clean_gift(fields)
-    before = gift_snapshot(gift)
-    for name, value in cleaned.items():
-        setattr(gift, name, value)
-    changes = _changes(_gift_prefix(gift), before, gift_snapshot(gift))
-    with transaction.atomic():
-        gift.save()
-        if changes:
-            history.record(visit.engagement, by=by, action=Change.Action.UPDATED, changes=changes)
-    return gift
-
-
-def remove_gift(gift: Gift, *, by) -> None:
-    visit = gift.visit
-    ensure_can(by, "change", visit.engagement)
-    changes = _changes(_gift_prefix(gift), gift_snapshot(gift), {})
-    with transaction.atomic():
-        gift.delete()
-        history.record(
-            visit.engagement, by=by, action=Change.Action.UPDATED, changes=changes, reason=_("Gåvan togs bort.")
         )
 
 
@@ -249,21 +202,45 @@ def _clean_place(fields: dict) -> dict:
     return cleaned
 
 
+def place_snapshot(place: Place) -> dict[str, str]:
+    """{field label: shown value} of a place, as its history compares them."""
+    return history.field_values(place, (*PLACE_FIELDS, "is_active"))
+
+
 def save_place(place: Place | None, *, by, fields: dict) -> Place:
-    """Add a place to the catalogue, or change one."""
+    """Add a place to the catalogue, or change one; the place's history shows what changed, old and new."""
     ensure_role(by, "organisation", "change")
     cleaned = _clean_place(fields)
+    created = place is None or place.pk is None
     place = place or Place()
+    before = {} if created else place_snapshot(place)
     for name, value in cleaned.items():
         setattr(place, name, value)
+    changes = history.diff(before, place_snapshot(place))
     with transaction.atomic():
-        place.save()
+        if created:
+            place.save()
+            history.record(place, by=by, action=Change.Action.CREATED, changes=changes)
+        elif changes:
+            place.save()
+            history.record(place, by=by, action=Change.Action.UPDATED, changes=changes)
     return place
 
 
 def set_place_active(place: Place, *, by, active: bool) -> Place:
     """Deactivate a place (it stays on programmes that already use it) or bring it back."""
     ensure_role(by, "organisation", "change")
-    place.is_active = active
-    place.save(update_fields=["is_active"])
+    if place.is_active == active:
+        return place
+    before = place_snapshot(place)
+    with transaction.atomic():
+        place.is_active = active
+        place.save(update_fields=["is_active"])
+        history.record(
+            place,
+            by=by,
+            action=Change.Action.STATUS,
+            changes=history.diff(before, place_snapshot(place)),
+            reason=_("Platsen aktiverades igen.") if active else _("Platsen inaktiverades."),
+        )
     return place

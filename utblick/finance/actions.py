@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from utblick.core import history
 from utblick.core.models import Change
 from utblick.core.numbers import parse_decimal
 from utblick.core.permissions import ensure_can
+from utblick.engagements.changes import record_engagement_change
 from utblick.finance.currencies import is_currency
 from utblick.finance.models import AMOUNT_MAX, ORE, YEAR_MAX, YEAR_MIN, BudgetLine, CostCategory, Direction
 
@@ -155,7 +155,9 @@ def add_budget_line(engagement, *, by, fields: dict) -> BudgetLine:
     line = BudgetLine(engagement=engagement, **_clean(fields))
     with transaction.atomic():
         line.save()
-        history.record(engagement, by=by, action=Change.Action.UPDATED, changes=_changes(line, {}, snapshot(line)))
+        record_engagement_change(
+            engagement, by=by, action=Change.Action.UPDATED, changes=_changes(line, {}, snapshot(line))
+        )
     return line
 
 
@@ -174,7 +176,7 @@ def update_budget_line(line: BudgetLine, *, by, fields: dict) -> BudgetLine:
     with transaction.atomic():
         line.save()
         if changes:
-            history.record(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
+            record_engagement_change(engagement, by=by, action=Change.Action.UPDATED, changes=changes)
     return line
 
 
@@ -185,7 +187,7 @@ def remove_budget_line(line: BudgetLine, *, by, reason: str = "") -> None:
     changes = _changes(line, snapshot(line), {})
     with transaction.atomic():
         line.delete()
-        history.record(
+        record_engagement_change(
             engagement,
             by=by,
             action=Change.Action.UPDATED,

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -46,20 +47,21 @@ def notify(
     with translation.override(settings.LANGUAGE_CODE):
         title_text = (str(title) % params if params else str(title))[:300]
         body = str(text) % params if params and text else str(text)
+    emailed = wanting_email(recipients.values(), kind)
     created = Notification.objects.bulk_create(
         Notification(
             recipient=user,
             kind=kind,
             title=" ".join(title_text.split()),
-            text=body,
+            text=body[:10000],
             url=url,
             key=key,
             actor_name=actor_name(by) if by is not None else "",
+            email_wanted=user.pk in emailed,
         )
         for user in recipients.values()
     )
-    emailed = wanting_email(recipients.values(), kind)
-    ids = [n.pk for n in created if n.recipient_id in emailed]
+    ids = [n.pk for n in created if n.email_wanted]
     if ids:
         from utblick.notifications.mail import send_notification_emails
 
@@ -89,7 +91,7 @@ def users_of_people(*people) -> list:
 def mark_read(notification: Notification, *, by) -> None:
     """Mark one of the user's own notifications as read."""
     if notification.recipient_id != by.pk:
-        raise PermissionError("Not the recipient.")
+        raise PermissionDenied
     if notification.read_at is None:
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)

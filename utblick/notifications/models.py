@@ -23,6 +23,9 @@ class Notification(models.Model):
     actor_name = models.CharField(_("från"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+    # Whether the recipient chose this kind by email when it was created; emailed_at is set when it was sent. One
+    # wanted but not sent (the mail server was down) is sent by the hourly retry (mail.send_pending_emails).
+    email_wanted = models.BooleanField(_("ska skickas med e-post"), default=False, editable=False)
     emailed_at = models.DateTimeField(_("skickad med e-post"), null=True, blank=True)
 
     class Meta:
@@ -34,7 +37,15 @@ class Notification(models.Model):
                 fields=["recipient", "key"], condition=~Q(key=""), name="notification_once_per_key"
             ),
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"]), models.Index(fields=["recipient", "-created_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "-created_at"]),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(email_wanted=True, emailed_at__isnull=True),
+                name="notification_email_pending",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -17,6 +17,7 @@ from utblick.core.editing import add_errors
 from utblick.core.history import history_of
 from utblick.core.permissions import Scope, access_for, can, ensure_role
 from utblick.engagements.models import Engagement, Participation
+from utblick.engagements.views.handover import relation_context as handover_relation_context
 from utblick.partners.actions import DuplicateOrganisation, create_organisation, update_organisation
 from utblick.partners.filters import OrganisationFilter
 from utblick.partners.forms import OrganisationForm
@@ -119,6 +120,8 @@ def organisation_detail(request, pk):
             "website_is_link": organisation.website.lower().startswith(("http://", "https://")),
             "history": history_of(organisation)[:50],
             "can_change": can(request.user, "change", "partner"),
+            # Handover of the relation to Kommunstyrelsen: who is responsible, who knows whom.
+            **handover_relation_context(request.user, organisation),
         },
     )
 

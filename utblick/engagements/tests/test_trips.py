@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.matrix import PERSONAS, READ, TRIP_CHANGE, TRIP_SECRET_VIEW, TRIP_VIEW
 from utblick.core.history import history_of
-from utblick.engagements import trip_actions
+from utblick.engagements import gift_actions, trip_actions
 from utblick.engagements.models import Decision
 from utblick.engagements.models_trips import CostKind, Trip, TripCost
 from utblick.organisation.models import Person
@@ -368,7 +368,7 @@ def _add_trips(engagement, hans, people, count):
         trip_actions.add_cost(
             trip, by=hans, fields={"kind": "travel", "estimated_amount": "100", "traveller": people[0]}
         )
-        trip_actions.add_gift(
+        gift_actions.add_gift(
             trip,
             by=hans,
             fields={
@@ -409,7 +409,7 @@ def test_the_trip_page_uses_a_constant_number_of_queries(client_for, engagement,
         trip_actions.add_cost(
             trip, by=hans, fields={"kind": "lodging", "estimated_amount": "100", "traveller": people[1]}
         )
-        trip_actions.add_gift(
+        gift_actions.add_gift(
             trip,
             by=hans,
             fields={

@@ -1,6 +1,6 @@
 """Visits to Härjedalen with guests (issue 6): planning with history, permissions that follow the engagement,
 the coordinator's catalogue of places, bad input refused with Swedish sentences, the printable programme in
-Swedish and English, the calendar and query counts."""
+Swedish and English, the calendar and query counts. Gifts on visits: test_gifts.py."""
 
 import datetime
 
@@ -409,51 +409,3 @@ def test_the_engagement_page_with_visits_uses_a_constant_number_of_queries(clien
     for number in range(4):
         visit_actions.create_visit(engagement, by=hans, fields=visit_fields(title=f"Besök {number}"))
     assert _queries(client, url) == few
-
-
-# Gifts on visits
-
-
-def gift_data(**overrides):
-    data = {
-        "direction": "given",
-        "what": "Bok om Härjedalen",
-        "value": "300",
-        "counterpart": "Ingrid Ødegård",
-        "date": "2026-05-13",
-        "note": "",
-    }
-    data.update(overrides)
-    return data
-
-
-def test_a_gift_given_on_a_visit_is_recorded_edited_and_removed(client_for, engagement, visit):
-    from utblick.engagements.models_trips import Gift
-
-    client = client_for("hans")
-    url = f"/engagemang/{engagement.pk}/besok/{visit.pk}/"
-    assert client.post(url + "gavor/ny/", gift_data()).status_code == 302
-    gift = Gift.objects.get()
-    assert gift.visit == visit and gift.trip is None
-    fields = {c["field"]: c["after"] for c in history_of(engagement).first().changes}
-    assert fields["Besök: Skolledare från Røros 2026-05-12, gåva: vad"] == "Bok om Härjedalen"
-    assert client.post(url + f"gavor/{gift.pk}/", gift_data(what="Tennskål")).status_code == 302
-    assert "Tennskål" in client.get(url).content.decode()
-    assert client.post(url + f"gavor/{gift.pk}/ta-bort/").status_code == 302
-    assert not Gift.objects.exists()
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_who_may_register_a_gift_on_a_visit(client_for, engagement, visit, persona):
-    url = f"/engagemang/{engagement.pk}/besok/{visit.pk}/gavor/ny/"
-    assert client_for(persona).get(url).status_code == TRIP_CHANGE[persona]
-
-
-def test_a_gift_belongs_to_a_trip_or_a_visit_never_both_or_neither(visit):
-    from django.db import IntegrityError, transaction
-
-    from utblick.engagements.models_trips import Gift
-
-    common = {"direction": "given", "what": "Bok", "value": 1, "counterpart": "X", "date": datetime.date(2026, 5, 12)}
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Gift.objects.create(**common)

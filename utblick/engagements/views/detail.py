@@ -13,6 +13,8 @@ from utblick.engagements.forms import ArchiveForm, MoveForm
 from utblick.engagements.models import Status
 from utblick.engagements.rules import possible_moves, requirements_missing
 from utblick.engagements.views.access import get_changeable_engagement, get_engagement
+from utblick.engagements.views.approvals import section_context as approval_section
+from utblick.engagements.views.handover import engagement_section as handover_section
 from utblick.finance.summary import economy_of
 
 
@@ -45,6 +47,8 @@ def detail(request, pk):
         "show_interactions": can(request.user, "view", "partner"),
         "interactions": engagement.interactions.select_related("organisation").order_by("-date", "-pk"),
         "economy": economy_of(engagement),  # one query, whatever the number of budget lines
+        **approval_section(request.user, engagement, can_change),  # "Officiell kontakt"
+        "handover": handover_section(request.user, engagement, can_change=can_change),
     }
     return render(request, "engagements/detail.html", context)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from utblick.core.permissions import access_for, can
 from utblick.core.roles import Role
 from utblick.engagements.models import Engagement, Status
+from utblick.engagements.views.approvals import waiting_count as approval_waiting_count
 from utblick.register.queries import new_request_count
 
 ROWS = 10
@@ -50,6 +51,7 @@ def start(request):
         "upcoming": upcoming,
         "upcoming_days": UPCOMING_DAYS,
         "new_introduction_requests": new_request_count(user),  # None unless the user handles them
+        "approvals_waiting": approval_waiting_count(user),  # None unless the user is a förvaltningschef
     }
     if not can(user, "view", "engagement"):
         context = {"external": True}

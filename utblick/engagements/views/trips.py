@@ -1,21 +1,21 @@
-"""Trips abroad within an engagement: plan, costs, gifts and the report afterwards (R-62).
+"""Trips abroad within an engagement: plan, costs and the report afterwards (R-62); gifts are in views/gifts.py.
 
 A trip follows its engagement's permission: 404 when the user may not see the engagement, 403 on change
 pages when they may see it but not change it.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.core.editing import submit
 from utblick.core.permissions import allows, ensure_role
 from utblick.engagements import trip_actions as actions
 from utblick.engagements.models_trips import CostKind, Trip
-from utblick.engagements.trip_forms import GiftForm, TripCostForm, TripForm, TripReportForm
+from utblick.engagements.trip_forms import TripCostForm, TripForm, TripReportForm
 from utblick.engagements.views.access import get_changeable_engagement, get_engagement
 from utblick.organisation.models import OrgUnit
 
@@ -24,22 +24,6 @@ def _trip(engagement, trip_pk: int) -> Trip:
     trip = get_object_or_404(engagement.trips.select_related("decision"), pk=trip_pk)
     trip.engagement = engagement  # already fetched with its permission checked
     return trip
-
-
-def _submit(form, save) -> bool:
-    """Run the action on a valid form; its Swedish error sentences go to the fields they concern."""
-    if not form.is_valid():
-        return False
-    try:
-        save(form.cleaned_data)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return False
-    return True
 
 
 def _form_page(request, engagement, form, *, title, submit, trip=None):
@@ -97,7 +81,7 @@ def create(request, pk):
     def save(data):
         holder["trip"] = actions.create_trip(engagement, by=request.user, fields=data)
 
-    if request.method == "POST" and _submit(form, save):
+    if request.method == "POST" and submit(form, save):
         messages.success(request, _("Resan är registrerad."))
         return redirect("engagements:trip_detail", pk=pk, trip=holder["trip"].pk)
     return _form_page(request, engagement, form, title=_("Ny resa"), submit=_("Spara resan"))
@@ -111,7 +95,7 @@ def update(request, pk, trip):
     def save(data):
         actions.update_trip(trip, by=request.user, fields=data)
 
-    if request.method == "POST" and _submit(form, save):
+    if request.method == "POST" and submit(form, save):
         messages.success(request, _("Resan är ändrad."))
         return redirect("engagements:trip_detail", pk=pk, trip=trip.pk)
     return _form_page(request, engagement, form, title=_("Ändra resan"), submit=_("Spara ändringarna"), trip=trip)
@@ -127,7 +111,7 @@ def report(request, pk, trip):
     def save(data):
         actions.report_trip(trip, by=request.user, **data)
 
-    if request.method == "POST" and _submit(form, save):
+    if request.method == "POST" and submit(form, save):
         messages.success(request, _("Reserapporten är sparad."))
         return redirect("engagements:trip_detail", pk=pk, trip=trip.pk)
     return _form_page(request, engagement, form, title=_("Rapport efter resan"), submit=_("Spara rapporten"), trip=trip)
@@ -157,7 +141,7 @@ def cost(request, pk, trip, cost=None):
         else:
             actions.update_cost(item, by=request.user, fields=data)
 
-    if request.method == "POST" and _submit(form, save):
+    if request.method == "POST" and submit(form, save):
         messages.success(request, _("Kostnaden är sparad."))
         return redirect("engagements:trip_detail", pk=pk, trip=trip.pk)
     title = _("Ny kostnad") if item is None else _("Ändra kostnaden")
@@ -172,38 +156,6 @@ def remove_cost(request, pk, trip, cost):
     item.trip = trip
     actions.remove_cost(item, by=request.user)
     messages.success(request, _("Kostnaden är borttagen."))
-    return redirect("engagements:trip_detail", pk=pk, trip=trip.pk)
-
-
-def gift(request, pk, trip, gift=None):
-    engagement = get_changeable_engagement(request, pk)
-    trip = _trip(engagement, trip)
-    item = get_object_or_404(trip.gifts, pk=gift) if gift is not None else None
-    if item is not None:
-        item.trip = trip
-    form = GiftForm(request.POST or None, initial=GiftForm.initial_for(item) if item else None)
-
-    def save(data):
-        if item is None:
-            actions.add_gift(trip, by=request.user, fields=data)
-        else:
-            actions.update_gift(item, by=request.user, fields=data)
-
-    if request.method == "POST" and _submit(form, save):
-        messages.success(request, _("Gåvan är sparad."))
-        return redirect("engagements:trip_detail", pk=pk, trip=trip.pk)
-    title = _("Ny gåva") if item is None else _("Ändra gåvan")
-    return _form_page(request, engagement, form, title=title, submit=_("Spara gåvan"), trip=trip)
-
-
-@require_POST
-def remove_gift(request, pk, trip, gift):
-    engagement = get_changeable_engagement(request, pk)
-    trip = _trip(engagement, trip)
-    item = get_object_or_404(trip.gifts, pk=gift)
-    item.trip = trip
-    actions.remove_gift(item, by=request.user)
-    messages.success(request, _("Gåvan är borttagen."))
     return redirect("engagements:trip_detail", pk=pk, trip=trip.pk)
 
 

@@ -1,8 +1,8 @@
 """Visits to Härjedalen with guests (issue 6): plan, programme, printable programme, and the catalogue of places.
 
 A visit follows its engagement's permission: 404 when the user may not see the engagement, 403 on change
-pages when they may see it but not change it. The catalogue is read by every internal role and kept by the
-coordinator.
+pages when they may see it but not change it. The catalogue and each place's history are read by every
+internal role; the catalogue is kept by the coordinator. Gifts on visits are in views/gifts.py.
 """
 
 from django.contrib import messages
@@ -12,12 +12,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.core.editing import submit
+from utblick.core.history import history_of
 from utblick.core.permissions import allows, can, ensure_role
 from utblick.engagements import visit_actions as actions
 from utblick.engagements.models_visits import Place, Visit
-from utblick.engagements.trip_forms import GiftForm
 from utblick.engagements.views.access import get_changeable_engagement, get_engagement
-from utblick.engagements.views.trips import _submit
 from utblick.engagements.visit_forms import PlaceForm, VisitForm, VisitItemForm
 
 PROGRAMME_LANGUAGES = ("sv", "en")
@@ -84,7 +84,7 @@ def create(request, pk):
     def save(data):
         holder["visit"] = actions.create_visit(engagement, by=request.user, fields=data)
 
-    if request.method == "POST" and _submit(form, save):
+    if request.method == "POST" and submit(form, save):
         messages.success(request, _("Besöket är registrerat."))
         return redirect("engagements:visit_detail", pk=pk, visit=holder["visit"].pk)
     return _form_page(request, engagement, form, title=_("Nytt besök"), submit=_("Spara besöket"))
@@ -98,7 +98,7 @@ def update(request, pk, visit):
     def save(data):
         actions.update_visit(visit, by=request.user, fields=data)
 
-    if request.method == "POST" and _submit(form, save):
+    if request.method == "POST" and submit(form, save):
         messages.success(request, _("Besöket är ändrat."))
         return redirect("engagements:visit_detail", pk=pk, visit=visit.pk)
     return _form_page(request, engagement, form, title=_("Ändra besöket"), submit=_("Spara ändringarna"), visit=visit)
@@ -119,7 +119,7 @@ def item(request, pk, visit, item=None):
         else:
             actions.update_item(entry, by=request.user, fields=data)
 
-    if request.method == "POST" and _submit(form, save):
+    if request.method == "POST" and submit(form, save):
         messages.success(request, _("Programpunkten är sparad."))
         return redirect("engagements:visit_detail", pk=pk, visit=visit.pk)
     title = _("Ny programpunkt") if entry is None else _("Ändra programpunkten")
@@ -134,38 +134,6 @@ def remove_item(request, pk, visit, item):
     entry.visit = visit
     actions.remove_item(entry, by=request.user)
     messages.success(request, _("Programpunkten är borttagen."))
-    return redirect("engagements:visit_detail", pk=pk, visit=visit.pk)
-
-
-def gift(request, pk, visit, gift=None):
-    engagement = get_changeable_engagement(request, pk)
-    visit = _visit(engagement, visit)
-    entry = get_object_or_404(visit.gifts, pk=gift) if gift is not None else None
-    if entry is not None:
-        entry.visit = visit
-    form = GiftForm(request.POST or None, initial=GiftForm.initial_for(entry) if entry else None)
-
-    def save(data):
-        if entry is None:
-            actions.add_gift(visit, by=request.user, fields=data)
-        else:
-            actions.update_gift(entry, by=request.user, fields=data)
-
-    if request.method == "POST" and _submit(form, save):
-        messages.success(request, _("Gåvan är sparad."))
-        return redirect("engagements:visit_detail", pk=pk, visit=visit.pk)
-    title = _("Ny gåva") if entry is None else _("Ändra gåvan")
-    return _form_page(request, engagement, form, title=title, submit=_("Spara gåvan"), visit=visit)
-
-
-@require_POST
-def remove_gift(request, pk, visit, gift):
-    engagement = get_changeable_engagement(request, pk)
-    visit = _visit(engagement, visit)
-    entry = get_object_or_404(visit.gifts, pk=gift)
-    entry.visit = visit
-    actions.remove_gift(entry, by=request.user)
-    messages.success(request, _("Gåvan är borttagen."))
     return redirect("engagements:visit_detail", pk=pk, visit=visit.pk)
 
 
@@ -194,7 +162,7 @@ def place_edit(request, place=None):
     def save(data):
         actions.save_place(entry, by=request.user, fields=data)
 
-    if request.method == "POST" and _submit(form, save):
+    if request.method == "POST" and submit(form, save):
         messages.success(request, _("Platsen är sparad i katalogen."))
         return redirect("engagements:place_list")
     title = _("Ny plats") if entry is None else _("Ändra platsen")
@@ -209,3 +177,10 @@ def place_active(request, place):
     actions.set_place_active(entry, by=request.user, active=active)
     messages.success(request, _("Platsen är aktiv igen.") if active else _("Platsen är inaktiverad."))
     return redirect("engagements:place_list")
+
+
+def place_history(request, place):
+    """Who added, changed, deactivated or brought back a place in the catalogue, and from what to what."""
+    ensure_role(request.user, "organisation", "view")
+    entry = get_object_or_404(Place, pk=place)
+    return render(request, "engagements/place_history.html", {"place": entry, "changes": list(history_of(entry))})
