@@ -57,8 +57,19 @@ RULES: dict[str, dict[str, dict[Role, Scope]]] = {
     # coordinator keeps the sources and the rules.
     "monitoring": {"view": READ_ALL, "change": {S: Scope.ALL, F: Scope.OWN_UNIT, H: Scope.OWN_UNIT}},
     "monitoring_admin": {"view": {S: Scope.ALL}, "change": {S: Scope.ALL}},
+    # The competence register: every internal role searches it and keeps a profile of their own (the
+    # actions let only the owner change a profile); the coordinator sees coverage and keeps the EU knowledge list.
+    "competence": {"view": READ_ALL, "change": READ_ALL},
+    "competence_admin": {"view": {S: Scope.ALL}, "change": {S: Scope.ALL}},
     "policy": {"view": READ_ALL, "change": {S: Scope.ALL}},
     "organisation": {"view": READ_ALL, "change": {S: Scope.ALL}},
+    # Kunskap: every internal role reads lessons and the news addressed to them (the news
+    # queryset narrows to the audience); the coordinator writes, publishes and archives news.
+    "knowledge": {"view": READ_ALL},
+    "news_admin": {"view": {S: Scope.ALL}, "change": {S: Scope.ALL}},
+    # Fråga samordnaren: every internal role asks and reads the FAQ, but sees only their own requests
+    # (the advice queryset narrows "view" to the asker); the coordinator sees and answers all, and keeps the FAQ.
+    "advice": {"view": READ_ALL, "change": {S: Scope.ALL}},
 }
 
 
