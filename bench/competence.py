@@ -6,8 +6,9 @@ and the DATABASE_URL of the database just measured; also usable on its own (see 
 1. seeds employees with competence profiles up to a fifth of --profiles (bulk_create, a fixed random seed, so
    the same people on every run): an account, a membership and a person in one of the units, 0–4 languages
    at CEFR levels (Swedish and English common, Norwegian, Finnish, German, French ... rarer), 0–3 areas of EU
-   knowledge, 0–3 experiences (countries, and places such as Skottland or Bryssel that are no country), a
-   network now and then, about a third willing to help, and most parts visible to colleagues;
+   knowledge, 0–3 experiences (countries, and places such as Skottland or Bryssel that are no country), now and
+   then networks of the partner register (NETWORKS, made once if missing) and/or written as text, about a third
+   willing to help, and most parts visible to colleagues;
 2. requests each search of SEARCHES once through the page /kompetens/?q=… (Django's test Client, as the
    bench coordinator) and counts its SQL queries;
 3. seeds up to --profiles and measures each search again: median and p95 over --runs requests, the hits,
@@ -46,6 +47,7 @@ SEARCHES = (
     ("combined", "norska, minst B2, Interreg"),
     ("place", "erfarenhet av Skottland"),
     ("country", "Tyskland"),
+    ("network", "Kvarkenrådet"),
     ("none", "zyxwvutsrq"),
 )
 
@@ -57,7 +59,17 @@ COUNTRIES = ("NO", "FI", "DK", "DE", "GB", "FR", "ES", "EE", "PL", "BE", "IT", "
 PLACES = ("Skottland", "Bryssel", "Nordkalotten", "Trøndelag", "Lappland", "Bayern", "")
 DOINGS = ("arbetade på en skola", "praktik vid regionkontoret", "projektledare i ett Interreg-projekt",
           "studerade ett år", "volontär i en förening", "utbytestjänst inom vården")  # fmt: skip
-NETWORKS = ("Eurocities, kulturforum", "ALDA", "Nordiska ministerrådets nätverk", "Euromontana", "")
+# The partner register's networks the bench people take part in (made if missing), and what a person who has
+# networks has: (indexes into NETWORKS, networks written as text). Five of them, drawn as the five free-text
+# networks were before the register's, so the random people stay the same as in earlier runs.
+NETWORKS = ("Kvarkenrådet", "Gränskommittén Nord", "Euromontana", "Nordiska ministerrådets nätverk")
+NETWORK_CHOICES = (
+    ((0,), "Eurocities, kulturforum"),
+    ((0, 1), ""),
+    ((2,), "ALDA"),
+    ((0, 3), ""),
+    ((), "Eurocities, kulturforum"),
+)
 FIRST = ("Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Per", "Lena", "Nils", "Ingrid", "Ola")
 LAST = ("Andersson", "Berg", "Dahl", "Ek", "Holm", "Lund", "Nilsson", "Sjöberg", "Strand", "Wik", "Åberg")
 
@@ -99,10 +111,25 @@ def make_person(rng: random.Random) -> dict:
         "languages": languages,
         "eu": rng.sample(range(7), rng.choice((0, 0, 1, 1, 2, 3))),
         "experiences": experiences,
-        "networks": rng.choice(NETWORKS) if rng.random() < 0.3 else "",
+        "networks": rng.choice(NETWORK_CHOICES) if rng.random() < 0.3 else ((), ""),
         "willing": rng.random() < 0.35,
         "visible": rng.random() < 0.85,
     }
+
+
+def register_networks() -> list[int]:
+    """The pks of NETWORKS in the partner register, made (ongoing since 2019) when missing."""
+    import datetime
+
+    from utblick.partners.models import Network
+
+    pks = []
+    for name in NETWORKS:
+        network = Network.objects.filter(name=name).order_by("pk").first()
+        if network is None:
+            network = Network.objects.create(name=name, member_since=datetime.date(2019, 1, 1))
+        pks.append(network.pk)
+    return pks
 
 
 def seed_profiles(wanted: int) -> dict:
@@ -128,6 +155,8 @@ def seed_profiles(wanted: int) -> dict:
     areas = list(EuKnowledge.objects.order_by("pk").values_list("pk", flat=True))
     units = list(OrgUnit.objects.order_by("pk"))
     through = CompetenceProfile.eu_knowledge.through
+    network_through = CompetenceProfile.networks.through
+    networks = register_networks()
     rng = random.Random(SEED + existing)
     for start in range(0, max(missing, 0), BULK):
         numbers = range(existing + start, existing + start + min(BULK, missing - start))
@@ -154,7 +183,7 @@ def seed_profiles(wanted: int) -> dict:
             profiles = CompetenceProfile.objects.bulk_create(
                 CompetenceProfile(
                     user=user,
-                    networks=people[number]["networks"],
+                    other_networks=people[number]["networks"][1],
                     willing_to_help=people[number]["willing"],
                     **{
                         f"show_{part}": Visibility.VISIBLE if people[number]["visible"] else Visibility.PRIVATE
@@ -173,6 +202,11 @@ def seed_profiles(wanted: int) -> dict:
                 for number, profile in zip(numbers, profiles, strict=True)
                 for index in people[number]["eu"]
                 if index < len(areas)
+            )
+            network_through.objects.bulk_create(
+                network_through(competenceprofile_id=profile.pk, network_id=networks[index])
+                for number, profile in zip(numbers, profiles, strict=True)
+                for index in people[number]["networks"][0]
             )
             Experience.objects.bulk_create(
                 Experience(profile=profile, **experience)

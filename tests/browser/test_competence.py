@@ -20,7 +20,8 @@ def colleagues(site):
         experiences=[
             {"place": "Skottland", "start_year": 2019, "end_year": 2021, "description": "Lärare i Edinburgh."}
         ],
-        networks="Eurocities, kulturforum",
+        networks=[site.network],
+        other_networks="Eurocities, kulturforum",
         willing=True,
         help_note="Läser ansökningar till Interreg.",
     )
@@ -70,6 +71,8 @@ def test_hans_makes_his_profile_through_the_forms_and_every_page_is_accessible(
         page.get_by_role("link", name="Ändra profil och synlighet").click()
     assert_accessible(page, "profilformuläret")
     page.get_by_label("Interreg", exact=True).check()
+    page.get_by_label("Nätverk du deltar i, ur registret").select_option(label="Gränskommittén Nord – Røros kommune")
+    page.get_by_label("Andra nätverk").fill("Eurocities, kulturforum – ledamot")
     page.get_by_label("Jag vill hjälpa kollegor med internationella frågor").check()
     for group in page.get_by_role("group").all():
         choice = group.get_by_label("Synlig för kollegor")
@@ -78,9 +81,23 @@ def test_hans_makes_his_profile_through_the_forms_and_every_page_is_accessible(
     with page.expect_navigation():
         page.get_by_role("button", name="Spara profilen").click()
     assert page.get_by_role("rowheader", name="norska").is_visible()
+    assert page.get_by_text("Eurocities, kulturforum – ledamot").is_visible()
     assert_accessible(page, "min profil, ifylld")
     profile = CompetenceProfile.objects.get(user=site.users["hans"])
     assert profile.show_languages == "colleagues" and profile.willing_to_help
+    assert list(profile.networks.all()) == [site.network]
+    with page.expect_navigation():
+        page.get_by_role("link", name="Gränskommittén Nord").click()
+    assert page.get_by_role("heading", name="Gränskommittén Nord", level=1).is_visible()
+    assert page.goto("/kompetens/min-profil/andra/").status == 200
+
+    # A network id that is not in the register (a stale page, a crafted post) is refused next to the field.
+    page.locator("#id_networks option").first.evaluate("option => { option.value = '999999'; option.selected = true; }")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara profilen").click()
+    assert page.get_by_text("Välj bland nätverken i listan.", exact=False).first.is_visible()
+    assert_accessible(page, "profilformuläret med fel i nätverken")
+    assert page.goto("/kompetens/min-profil/").status == 200
 
     with page.expect_navigation():
         page.get_by_role("link", name="Radera min profil").click()
@@ -102,7 +119,13 @@ def test_search_colleague_profile_and_engagement_suggestions_are_accessible(
     with page.expect_navigation():
         page.get_by_role("link", name="Karin Kultur").click()
     assert page.get_by_role("heading", name="Internationell erfarenhet").is_visible()
+    assert page.get_by_role("link", name="Gränskommittén Nord").is_visible()
     assert_accessible(page, "en kollegas profil")
+
+    assert page.goto("/kompetens/?q=Gränskommittén+Nord").status == 200
+    assert page.get_by_role("rowheader", name="Karin Kultur").is_visible()
+    assert page.get_by_text("nätverk: Gränskommittén Nord", exact=True).is_visible()
+    assert_accessible(page, "sökresultat på ett nätverk")
 
     assert page.goto(f"/engagemang/{site.open_engagement.pk}/").status == 200  # partners in Norway and Finland
     section = page.locator("section", has=page.get_by_role("heading", name="Kollegor som kan hjälpa"))

@@ -1,8 +1,9 @@
 """Writing the competence register. A profile is changed only by its owner; the EU knowledge list by the coordinator.
 
 History: a profile's changes are recorded on the profile (which parts changed, not their content, so the history
-keeps no more about the employee than the profile does). Deleting a profile removes it, its rows and its earlier
-history rows, and leaves one history row saying that it was deleted, without any of its data (GDPR art. 17).
+keeps no more about the employee than the profile does). Deleting a profile removes it, its rows (languages,
+experiences, its links to the partner register's networks, never the networks themselves) and its earlier history
+rows, and leaves one history row saying that it was deleted, without any of its data (GDPR art. 17).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.competence.languages import LANGUAGES, language_name
@@ -26,6 +29,7 @@ from utblick.competence.models import (
 from utblick.core import history
 from utblick.core.models import Change
 from utblick.core.permissions import ensure_role
+from utblick.partners.models import Network
 
 YEAR_MIN, YEAR_MAX = 1940, 2100
 
@@ -63,8 +67,40 @@ def _record_parts(profile, by, parts: list[str]) -> None:
         )
 
 
-def update_profile(profile: CompetenceProfile, *, by, fields: dict, eu_knowledge) -> CompetenceProfile:
-    """Change the profile's EU knowledge, networks, willingness to help and who sees each part."""
+def _clean_networks(profile: CompetenceProfile, by, networks, errors: dict) -> list[Network] | None:
+    """The register's networks chosen, as Network rows the employee may see (ids are accepted too, from a form or
+    an import). A network whose membership has ended may stay on a profile that has it; nobody new chooses it."""
+    if networks is None:
+        return None
+    chosen = list(networks)
+    ids = {n.pk if isinstance(n, Network) else n for n in chosen}
+    try:
+        ids = {int(pk) for pk in ids}
+    except (TypeError, ValueError):
+        errors["networks"] = _("Välj bland nätverken i listan. Ett nätverk som saknas skriver du under Andra nätverk.")
+        return None
+    found = list(Network.objects.restrict(by, "view").filter(pk__in=ids).order_by("name", "pk"))
+    if len(found) != len(ids):
+        errors["networks"] = _(
+            "Ett av nätverken finns inte i registret. Välj bland nätverken i listan, eller skriv nätverket under "
+            "Andra nätverk."
+        )
+        return None
+    current = set(profile.networks.values_list("pk", flat=True)) if profile.pk else set()
+    today = timezone.localdate()
+    ended = [n.name for n in found if n.has_ended_on(today) and n.pk not in current]
+    if ended:
+        errors["networks"] = _(
+            "Kommunens medlemskap i %(names)s har upphört. Välj bland de pågående nätverken, eller skriv nätverket "
+            "under Andra nätverk."
+        ) % {"names": ", ".join(ended)}
+        return None
+    return found
+
+
+def update_profile(profile: CompetenceProfile, *, by, fields: dict, eu_knowledge, networks=None) -> CompetenceProfile:
+    """Change the profile's EU knowledge, networks (of the register, and others as text), willingness to help and
+    who sees each part. `networks` (Network rows or their ids) replace the profile's; None leaves them as they are."""
     _ensure_owner(profile, by)
     errors = {}
     for part, _label in PARTS:
@@ -77,10 +113,11 @@ def update_profile(profile: CompetenceProfile, *, by, fields: dict, eu_knowledge
         errors["eu_knowledge"] = _("%(names)s används inte längre. Välj bland de aktiva områdena.") % {
             "names": ", ".join(inactive)
         }
+    chosen_networks = _clean_networks(profile, by, networks, errors)
     if errors:
         raise ValidationError(errors)
     changed = []
-    names = {"networks": _text(fields.get("networks")), "help_note": _text(fields.get("help_note"))}
+    names = {"other_networks": _text(fields.get("other_networks")), "help_note": _text(fields.get("help_note"))}
     values = {**names, "willing_to_help": bool(fields.get("willing_to_help"))}
     values.update({f"show_{part}": fields[f"show_{part}"] for part, _label in PARTS})
     for name, value in values.items():
@@ -89,9 +126,15 @@ def update_profile(profile: CompetenceProfile, *, by, fields: dict, eu_knowledge
             setattr(profile, name, value)
     if {a.pk for a in areas} != current:
         changed.append(_("EU-kunskap"))
+    if chosen_networks is not None and {n.pk for n in chosen_networks} != set(
+        profile.networks.values_list("pk", flat=True)
+    ):
+        changed.append(_("Nätverk ur registret"))
     with transaction.atomic():
         profile.save()
         profile.eu_knowledge.set(areas)
+        if chosen_networks is not None:
+            profile.networks.set(chosen_networks)
         _record_parts(profile, by, changed)
     return profile
 
@@ -197,7 +240,11 @@ def export_profile(profile: CompetenceProfile, *, by) -> dict:
             }
             for e in profile.experiences.all()
         ],
-        "networks": [line.strip() for line in profile.networks.splitlines() if line.strip()],
+        "networks": [
+            {"id": n.pk, "name": n.name, "page": reverse("partners:network_detail", args=[n.pk])}
+            for n in profile.networks.order_by("name", "pk")
+        ],
+        "other_networks": other_network_lines(profile),
         "willing_to_help": profile.willing_to_help,
         "help_note": profile.help_note,
         "visibility": {part: getattr(profile, f"show_{part}") for part, _label in PARTS},
@@ -206,6 +253,10 @@ def export_profile(profile: CompetenceProfile, *, by) -> dict:
             for c in history.history_of(profile)
         ],
     }
+
+
+def other_network_lines(profile: CompetenceProfile) -> list[str]:
+    return [line.strip() for line in profile.other_networks.splitlines() if line.strip()]
 
 
 def delete_profile(profile: CompetenceProfile, *, by) -> None:

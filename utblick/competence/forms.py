@@ -2,17 +2,37 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.competence.languages import language_choices
 from utblick.competence.models import PARTS, CompetenceProfile, EuKnowledge, Level, Visibility
 from utblick.core.countries import country_choices
 from utblick.core.widgets import CountrySelect, LongSelect
+from utblick.partners.models import Network
 
 PART_HELP = {
     "engagements": _("Engagemang du har varit ansvarig för och resor du har gjort, hämtade ur registret."),
     "willing": _("Att du vill hjälpa kollegor och vad du kan hjälpa till med."),
 }
+
+
+class NetworkSelect(LongSelect):
+    """The register's networks in alphabetical order: typing a name's first letters jumps to it."""
+
+    allow_multiple_selected = True
+
+
+NETWORK_CHOICE = _("Välj bland nätverken i listan. Ett nätverk som saknas skriver du under Andra nätverk.")
+
+
+def network_label(network: Network, today) -> str:
+    label = network.name
+    if network.organisation_id:
+        label += f" – {network.organisation.name}"
+    if network.has_ended_on(today):
+        label += " " + str(_("(medlemskapet har upphört)"))
+    return label
 
 
 class SearchForm(forms.Form):
@@ -35,12 +55,23 @@ class ProfileForm(forms.Form):
             "invalid_pk_value": _("Välj bland områdena i listan."),
         },
     )
-    networks = forms.CharField(
-        label=_("Nätverk du deltar i"),
-        max_length=5000,
+    networks = forms.ModelMultipleChoiceField(
+        label=_("Nätverk du deltar i, ur registret"),
+        queryset=Network.objects.none(),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=CompetenceProfile._meta.get_field("networks").help_text,
+        widget=NetworkSelect(attrs={"size": 8}),
+        help_text=_(
+            "Nätverken som kommunen är medlem i, i bokstavsordning. Skriv de första bokstäverna i namnet för att "
+            "hoppa dit, och håll ned Ctrl (Cmd på Mac) för att välja flera."
+        ),
+        error_messages={"invalid_choice": NETWORK_CHOICE, "invalid_pk_value": NETWORK_CHOICE, "list": NETWORK_CHOICE},
+    )
+    other_networks = forms.CharField(
+        label=_("Andra nätverk"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=CompetenceProfile._meta.get_field("other_networks").help_text,
     )
     willing_to_help = forms.BooleanField(label=_("Jag vill hjälpa kollegor med internationella frågor"), required=False)
     help_note = forms.CharField(
@@ -57,6 +88,16 @@ class ProfileForm(forms.Form):
         self.fields["eu_knowledge"].queryset = EuKnowledge.objects.filter(
             Q(is_active=True) | Q(pk__in=current)
         ).order_by("name")
+        # Any network the employee may see can be posted (the action refuses an ended membership with a sentence);
+        # the list offers the ongoing ones and those already on the profile.
+        networks = Network.objects.restrict(profile.user, "view")
+        self.fields["networks"].queryset = networks
+        today = timezone.localdate()
+        held = profile.networks.values("pk") if profile.pk else []
+        offered = networks.filter(Q(member_until__isnull=True) | Q(member_until__gte=today) | Q(pk__in=held))
+        self.fields["networks"].choices = [
+            (n.pk, network_label(n, today)) for n in offered.select_related("organisation").order_by("name", "pk")
+        ]
         for part, label in PARTS:
             self.fields[f"show_{part}"] = forms.ChoiceField(
                 label=_("Vem ser ”%(part)s”?") % {"part": label},
@@ -73,7 +114,8 @@ class ProfileForm(forms.Form):
     def initial_for(profile: CompetenceProfile) -> dict:
         initial = {
             "eu_knowledge": list(profile.eu_knowledge.all()),
-            "networks": profile.networks,
+            "networks": [n.pk for n in profile.networks.all()],
+            "other_networks": profile.other_networks,
             "willing_to_help": profile.willing_to_help,
             "help_note": profile.help_note,
         }

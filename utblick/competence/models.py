@@ -1,5 +1,6 @@
 """The competence register (R-40): each employee's own profile of languages, EU knowledge, international
-experience and networks, and the coordinator's list of EU knowledge areas.
+experience and networks (chosen among the partner register's networks, plus free text for the others), and the
+coordinator's list of EU knowledge areas.
 
 A profile is the employee's own: they write it, choose per part what colleagues may see, download it and
 delete it (GDPR). Others see only the parts made visible; the coordinator's coverage page counts numbers
@@ -93,11 +94,20 @@ class CompetenceProfile(models.Model):
         related_name="competence_profile",
     )
     eu_knowledge = models.ManyToManyField(EuKnowledge, verbose_name=_("EU-kunskap"), blank=True, related_name="+")
-    networks = models.TextField(
-        _("nätverk"),
-        max_length=5000,
+    # The networks of the partner register (partners.Network) the employee takes part in: chosen from the register,
+    # so a network is one thing with one name, found by that name and linked to its page. A documented relation
+    # from competence to partners (ARCHITECTURE.md: apps meet only through such keys).
+    networks = models.ManyToManyField(
+        "partners.Network", verbose_name=_("nätverk ur registret"), blank=True, related_name="+"
+    )
+    other_networks = models.TextField(
+        _("andra nätverk"),
+        max_length=2000,
         blank=True,
-        help_text=_("Nätverk du deltar i, ett per rad, gärna med din roll, t.ex. ”Eurocities, kulturforum – ledamot”."),
+        help_text=_(
+            "Nätverk som inte finns i registret, ett per rad, gärna med din roll, t.ex. ”Eurocities, kulturforum – "
+            "ledamot”."
+        ),
     )
     willing_to_help = models.BooleanField(_("vill hjälpa kollegor"), default=False)
     help_note = models.CharField(

@@ -1,6 +1,7 @@
 """Finding colleagues (R-40): a Swedish query such as "norska, minst B2, Interreg" or "erfarenhet av Skottland",
-parsed into languages (with a lowest level), EU knowledge areas, countries and free words, and the people who
-match, ranked with a score and the reasons ("norska C1 (minst B2)", "Interreg", "erfarenhet: Skottland 2019–2021").
+parsed into languages (with a lowest level), EU knowledge areas, countries, networks of the partner register
+(e.g. "Kvarkenrådet") and free words, and the people who match, ranked with a score and the reasons
+("norska C1 (minst B2)", "Interreg", "erfarenhet: Skottland 2019–2021", "nätverk: Kvarkenrådet").
 
 Only the parts a profile's owner made visible count for others (the owner's own profile counts in full for
 them). The number of SQL queries is the same whatever the number of profiles or hits: the matching rows of
@@ -28,10 +29,12 @@ from utblick.competence.models import (
     years_text,
 )
 from utblick.core.countries import country_choices
+from utblick.partners.models import Network
 
 # Points: a match on what was asked weighs more than the willingness to help, which only orders among equals.
 LANGUAGE_POINTS = 10
 EU_POINTS = 8
+NETWORK_POINTS = 8
 COUNTRY_POINTS = 8
 WORD_POINTS = 6
 REGISTER_POINTS = 4
@@ -97,10 +100,11 @@ class ParsedQuery:
     languages: dict[str, str | None] = field(default_factory=dict)  # code -> lowest level (None: any)
     eu: dict[int, str] = field(default_factory=dict)  # EuKnowledge pk -> name
     countries: dict[str, str] = field(default_factory=dict)  # ISO code -> name
+    networks: dict[int, str] = field(default_factory=dict)  # partners.Network pk -> name
     words: list[str] = field(default_factory=list)  # free words, matched in experience and networks
 
     def __bool__(self):
-        return bool(self.languages or self.eu or self.countries or self.words)
+        return bool(self.languages or self.eu or self.countries or self.networks or self.words)
 
     def describe(self) -> list[str]:
         """What was understood, in words, so the user can see how the query was read."""
@@ -113,6 +117,7 @@ class ParsedQuery:
             )
         parts += list(self.eu.values())
         parts += [_("land: %(country)s") % {"country": name} for name in self.countries.values()]
+        parts += [_("nätverk: %(network)s") % {"network": name} for name in self.networks.values()]
         parts += [_("ord: %(word)s") % {"word": word} for word in self.words]
         return parts
 
@@ -122,8 +127,14 @@ def _tokens(text: str) -> list[str]:
 
 
 def phrase_table() -> dict[str, tuple[str, object]]:
-    """{lower-case phrase: (kind, value)}: languages, active EU knowledge areas and their short forms, countries."""
+    """{lower-case phrase: (kind, value)}: the register's networks, languages, active EU knowledge areas and their
+    short forms, countries (a later kind wins when a name is both)."""
     table: dict[str, tuple[str, object]] = {}
+    # Every internal role sees every network of the register (core.permissions, "partner"), as it searches here.
+    for pk, name in Network.objects.order_by("pk").values_list("pk", "name"):
+        phrase = " ".join(_tokens(name))
+        if phrase:
+            table[phrase] = ("network", (pk, name))
     names = dict(country_choices())
     for code, name in names.items():
         table[name.lower()] = ("country", (name, code))
@@ -155,6 +166,8 @@ def parse(text: str, table: dict | None = None) -> ParsedQuery:
                     pending_level, last_language = None, value
                 elif kind == "eu":
                     query.eu[value[0]] = value[1]
+                elif kind == "network":
+                    query.networks[value[0]] = value[1]
                 else:
                     name, code = value
                     query.countries[code] = name
@@ -261,16 +274,8 @@ def find(viewer, query: ParsedQuery, *, exclude: Q | None = None, register: bool
                     where = description[:60] + ("…" if len(description) > 60 else "")
             found.why.append(_("erfarenhet: %(where)s %(years)s") % {"where": where, "years": years_text(start, end)})
 
-    if query.words:
-        wanted = Q()
-        for word in query.words:
-            wanted |= Q(networks__icontains=word)
-        rows = profiles.filter(wanted).filter(_visible("networks", viewer)).values_list("user_id", "networks")
-        for user_id, networks in rows:
-            found = hit(user_id)
-            found.score += WORD_POINTS
-            lines = [line.strip() for line in networks.splitlines() if any(w in line.lower() for w in query.words)]
-            found.why.append(_("nätverk: %(names)s") % {"names": "; ".join(lines[:2])})
+    if query.networks or query.words:
+        _network_hits(viewer, query, profiles, hit)
 
     if query.countries and register:
         _register_hits(viewer, query, profiles, hit)
@@ -286,6 +291,37 @@ def find(viewer, query: ParsedQuery, *, exclude: Q | None = None, register: bool
         profiles.filter(user_id__in=list(hits)).values_list("user_id", "user__last_name").order_by()
     )  # for a stable order among equal scores
     return sorted(hits.values(), key=lambda h: (-h.score, names.get(h.user_id, ""), h.user_id))
+
+
+def _network_hits(viewer, query: ParsedQuery, profiles, hit) -> None:
+    """The register's networks asked for by name or containing a free word, and the lines of the profiles' other
+    networks (free text) containing either, for people who show their networks: two queries."""
+    through = CompetenceProfile.networks.through
+    wanted = Q(network_id__in=list(query.networks)) if query.networks else Q(pk__in=[])
+    for word in query.words:
+        wanted |= Q(network__name__icontains=word)
+    rows = (
+        through.objects.filter(wanted, competenceprofile__in=profiles)
+        .filter(_visible("networks", viewer, "competenceprofile__"))
+        .values_list("competenceprofile__user_id", "network_id", "network__name")
+        .order_by("network__name", "network_id")
+    )
+    found_names: dict[int, list[str]] = {}
+    for user_id, network_id, name in rows:
+        hit(user_id).score += NETWORK_POINTS if network_id in query.networks else WORD_POINTS
+        found_names.setdefault(user_id, []).append(name)
+    texts = [" ".join(_tokens(name)) for name in query.networks.values()] + query.words
+    wanted = Q()
+    for text in texts:
+        wanted |= Q(other_networks__icontains=text)
+    rows = profiles.filter(wanted).filter(_visible("networks", viewer)).values_list("user_id", "other_networks")
+    for user_id, other in rows:
+        lines = [line.strip() for line in other.splitlines() if any(t in " ".join(_tokens(line)) for t in texts)]
+        if lines:
+            hit(user_id).score += WORD_POINTS
+            found_names.setdefault(user_id, []).extend(lines)
+    for user_id, names in found_names.items():
+        hit(user_id).why.append(_("nätverk: %(names)s") % {"names": "; ".join(names[:3])})
 
 
 def _register_hits(viewer, query: ParsedQuery, profiles, hit) -> None:

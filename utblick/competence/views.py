@@ -101,9 +101,9 @@ def _profile_context(profile, viewer) -> dict:
         else [],
         "eu": list(profile.eu_knowledge.order_by("name")) if shows["eu"] else [],
         "experiences": list(profile.experiences.all()) if shows["experience"] else [],
-        "networks": [line.strip() for line in profile.networks.splitlines() if line.strip()]
-        if shows["networks"]
-        else [],
+        "networks": list(profile.networks.restrict(viewer, "view").order_by("name", "pk")) if shows["networks"] else [],
+        "other_networks": actions.other_network_lines(profile) if shows["networks"] else [],
+        "network_pages": can(viewer, "view", "partner"),
         "register": _register_experience(profile, viewer) if shows["engagements"] else None,
     }
     context["languages"].sort(key=lambda row: row["name"])
@@ -142,7 +142,9 @@ def edit(request):
     form = ProfileForm(request.POST or None, profile=profile, initial=ProfileForm.initial_for(profile))
 
     def save(data):
-        actions.update_profile(profile, by=request.user, fields=data, eu_knowledge=data["eu_knowledge"])
+        actions.update_profile(
+            profile, by=request.user, fields=data, eu_knowledge=data["eu_knowledge"], networks=data["networks"]
+        )
 
     if request.method == "POST" and submit(form, save):
         messages.success(request, _("Din profil är sparad."))

@@ -1,5 +1,7 @@
 """Making profiles for the tests through the actions, and counting a page's queries."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +10,7 @@ from utblick.competence import actions
 from utblick.competence.models import PARTS, EuKnowledge, Visibility
 from utblick.core.roles import Role
 from utblick.organisation.models import Membership, Person
+from utblick.partners.models import Network
 
 ALL_VISIBLE = {f"show_{part}": Visibility.VISIBLE for part, _label in PARTS}
 ALL_PRIVATE = {f"show_{part}": Visibility.PRIVATE for part, _label in PARTS}
@@ -23,7 +26,8 @@ def make_profile(
     languages=(),
     eu=(),
     experiences=(),
-    networks="",
+    networks=(),
+    other_networks="",
     willing=False,
     help_note="",
     visible=True,
@@ -32,8 +36,10 @@ def make_profile(
     """A profile with the given content, every part visible (or private), made through the actions."""
     profile = actions.profile_of(user, create=True)
     fields = {**(ALL_VISIBLE if visible else ALL_PRIVATE), **visibility}
-    fields.update({"networks": networks, "willing_to_help": willing, "help_note": help_note})
-    actions.update_profile(profile, by=user, fields=fields, eu_knowledge=[area(name) for name in eu])
+    fields.update({"other_networks": other_networks, "willing_to_help": willing, "help_note": help_note})
+    actions.update_profile(
+        profile, by=user, fields=fields, eu_knowledge=[area(name) for name in eu], networks=list(networks)
+    )
     for language, level in languages:
         actions.set_language(profile, by=user, language=language, level=level)
     for experience in experiences:
@@ -44,6 +50,13 @@ def make_profile(
             fields={"country": "", "place": "", "start_year": None, "end_year": None, **experience},
         )
     return profile
+
+
+def make_network(name: str, *, by, since=datetime.date(2019, 1, 1), until=None) -> Network:
+    """A network membership of the partner register, made through its action."""
+    from utblick.partners.actions import create_network
+
+    return create_network(by=by, fields={"name": name, "member_since": since, "member_until": until})
 
 
 def make_employee(username: str, unit, *, role=Role.HANDLAGGARE, name: str | None = None, person: bool = True):

@@ -27,7 +27,12 @@ def test_a_new_profile_shows_nothing_to_others_until_the_employee_chooses(client
 def test_hans_fills_in_his_profile_through_the_forms(client_for, hans):
     client = client_for("hans")
     client.post("/kompetens/min-profil/skapa/")
-    data = {**ALL_VISIBLE, "eu_knowledge": [area("Interreg").pk], "networks": "Eurocities", "willing_to_help": "on"}
+    data = {
+        **ALL_VISIBLE,
+        "eu_knowledge": [area("Interreg").pk],
+        "other_networks": "Eurocities",
+        "willing_to_help": "on",
+    }
     assert client.post("/kompetens/min-profil/andra/", data).status_code == 302
     assert client.post("/kompetens/min-profil/sprak/", {"language": "no", "level": "B2"}).status_code == 302
     assert client.post("/kompetens/min-profil/sprak/", {"language": "no", "level": "C1"}).status_code == 302
@@ -41,7 +46,7 @@ def test_hans_fills_in_his_profile_through_the_forms(client_for, hans):
     assert client.post("/kompetens/min-profil/erfarenhet/ny/", experience).status_code == 302
     profile = CompetenceProfile.objects.get(user=hans)
     assert list(profile.languages.values_list("language", "level")) == [("no", "C1")]  # one row per language
-    assert profile.willing_to_help and profile.networks == "Eurocities"
+    assert profile.willing_to_help and profile.other_networks == "Eurocities"
     assert profile.experiences.get().place == "Skottland"
     page = client.get("/kompetens/min-profil/").content.decode()
     for text in ("norska", "C1 – avancerad", "Interreg", "Skottland, Storbritannien", "2019–2021", "Eurocities"):
@@ -100,7 +105,7 @@ def test_a_colleague_sees_only_the_parts_made_visible(client_for, hans):
         hans,
         languages=[("no", "C1")],
         eu=["Statsstöd"],
-        networks="Hemligt nätverk",
+        other_networks="Hemligt nätverk",
         show_networks="private",
         show_eu="private",
     )
@@ -152,7 +157,7 @@ def test_the_employee_downloads_everything_in_their_profile_as_json(client_for, 
         languages=[("no", "C1")],
         eu=["Interreg"],
         experiences=[{"place": "Skottland", "description": "Lärare."}],
-        networks="Eurocities",
+        other_networks="Eurocities",
         willing=True,
         help_note="Läser ansökningar.",
     )
@@ -163,7 +168,7 @@ def test_the_employee_downloads_everything_in_their_profile_as_json(client_for, 
     assert data["languages"] == [{"code": "no", "name": "norska", "level": "C1"}]
     assert data["eu_knowledge"] == ["Interreg"]
     assert data["experience"][0]["place"] == "Skottland"
-    assert data["networks"] == ["Eurocities"] and data["help_note"] == "Läser ansökningar."
+    assert data["other_networks"] == ["Eurocities"] and data["help_note"] == "Läser ansökningar."
     assert data["visibility"]["languages"] == "colleagues"
     assert data["history"]
 
@@ -173,7 +178,7 @@ def test_deleting_the_profile_removes_everything_and_leaves_one_history_row_with
         hans,
         languages=[("no", "C1")],
         experiences=[{"place": "Skottland", "description": "Lärare."}],
-        networks="Eurocities",
+        other_networks="Eurocities",
     )
     pk = profile.pk
     client = client_for("hans")

@@ -8,7 +8,9 @@ multi-row INSERT statements and has no history rows.
 
 The package: data.py (people, organisations, accounts, the demo_engagements() builder),
 engagements_data.py (the raw engagement records), seed.py (writing the demo through the actions, the
-demo accounts) and synthetic.py (the synthetic bulk). Callers import the package and use the names below.
+demo accounts), finance_seed.py (budgets and outcomes), partners_seed.py (contacts, networks, interactions),
+coordination_seed.py and knowledge_seed.py (what the demo accounts have done: handovers, approvals,
+competence profiles, lessons, news, questions) and synthetic.py (the synthetic bulk). Callers import the package and use the names below.
 """
 
 from utblick.engagements.demo.data import (

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from utblick.core.roles import Role
 from utblick.engagements import actions
+from utblick.engagements.demo.coordination_seed import DemoReport, seed_coordination
 from utblick.engagements.demo.data import (
     ACCOUNTS,
     ADMIN_USERNAME,
@@ -24,6 +25,7 @@ from utblick.engagements.demo.data import (
     demo_engagements,
 )
 from utblick.engagements.demo.finance_seed import seed_economy
+from utblick.engagements.demo.knowledge_seed import seed_knowledge
 from utblick.engagements.demo.partners_seed import seed_partner_register
 from utblick.engagements.models import Engagement, Status
 from utblick.organisation.models import Membership, OrgUnit, Person
@@ -232,3 +234,10 @@ def create_demo_accounts() -> list[NewAccount]:
     User.objects.create_superuser(ADMIN_USERNAME, email=f"it@{EMAIL_DOMAIN}", password=password)
     created.append(NewAccount(ADMIN_USERNAME, "IT-administratör (superanvändare)", "–", password))
     return created
+
+
+@transaction.atomic
+def seed_with_accounts() -> DemoReport:
+    """The demo of what the demo accounts do themselves (after create_demo_accounts): handovers, official contacts,
+    competence profiles, lessons, news and questions to the coordinator. Adds nothing that is there already."""
+    return seed_coordination().extend(seed_knowledge())

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from utblick.core.permissions import allows, can, ensure_role
 from utblick.engagements import handover_actions as actions
+from utblick.engagements import handover_rules as rules
 from utblick.engagements.handover_forms import (
     AcceptForm,
     DeclineForm,
@@ -48,7 +49,7 @@ def _valid(request, form, formset) -> bool:
         return False
     valid = form.is_valid() & formset.is_valid()
     if formset.is_valid() and not formset.rows():
-        form.add_error(None, actions.NO_KNOWLEDGE())
+        form.add_error(None, rules.NO_KNOWLEDGE())
         valid = False
     return valid
 
@@ -74,7 +75,7 @@ def propose_engagement(request, pk):
     contacts = Contact.objects.filter(organisations__participations__engagement=engagement).distinct()
     form = HandoverForm(request.POST or None)
     formset = KnowledgeFormSet(request.POST or None, prefix=KNOWLEDGE_PREFIX, contacts=contacts)
-    refusal = actions.engagement_refusal(engagement)
+    refusal = rules.engagement_refusal(engagement)
     if _valid(request, form, formset):
         try:
             handover = actions.propose_engagement_handover(
@@ -100,10 +101,10 @@ def propose_relation(request, organisation):
     """A unit proposes that its relation with a partner organisation goes to Kommunstyrelsen."""
     ensure_role(request.user, "engagement", "change")
     organisation = get_object_or_404(Organisation.objects.restrict(request.user, "view"), pk=organisation)
-    if not actions.may_propose_relation(request.user):
+    if not rules.may_propose_relation(request.user):
         raise PermissionDenied
-    engagements = list(actions.relation_engagements(organisation, request.user))
-    units = list(actions.proposable_units(request.user))
+    engagements = list(rules.relation_engagements(organisation, request.user))
+    units = list(rules.proposable_units(request.user))
     form = RelationHandoverForm(request.POST or None, units=units, engagements=engagements)
     contacts = Contact.objects.filter(organisations=organisation).distinct()
     formset = KnowledgeFormSet(request.POST or None, prefix=KNOWLEDGE_PREFIX, contacts=contacts)
@@ -124,7 +125,7 @@ def propose_relation(request, organisation):
             messages.success(request, _("Förslaget om överlämning är skickat till samordnaren."))
             return redirect("engagements:handover_detail", handover=handover.pk)
     refusal = ""
-    if organisation.relation_unit_id and organisation.relation_unit_id in actions._receiving_ids():
+    if organisation.relation_unit_id and organisation.relation_unit_id in rules.receiving_ids():
         refusal = _("Relationen med %(name)s ägs redan av Kommunstyrelsen och behöver inte lämnas över.") % {
             "name": organisation.name
         }
@@ -148,20 +149,20 @@ def _listed(queryset):
 def handover_list(request):
     """Open proposals first, then those answered; the coordinator sees all, others their units' proposals."""
     ensure_role(request.user, "engagement", "view")
-    visible = actions.visible_handovers(request.user)
+    visible = rules.visible_handovers(request.user)
     open_ = list(_listed(visible.filter(state=Handover.State.PROPOSED)))
     answered = Paginator(_listed(visible.exclude(state=Handover.State.PROPOSED)), settings.UTBLICK_PAGE_SIZE)
     page = answered.get_page(request.GET.get("page"))
     return render(
         request,
         "engagements/handover_list.html",
-        {"open": open_, "page": page, "is_coordinator": actions.is_coordinator(request.user)},
+        {"open": open_, "page": page, "is_coordinator": rules.is_coordinator(request.user)},
     )
 
 
 def _handover(request, pk: int) -> Handover:
     return get_object_or_404(
-        actions.viewable_handovers(request.user).select_related(
+        rules.viewable_handovers(request.user).select_related(
             "engagement__owner_unit",
             "engagement__responsible_officer",
             "engagement__responsible_politician",
@@ -176,8 +177,8 @@ def _handover(request, pk: int) -> Handover:
 
 
 def _detail_page(request, handover, *, accept_form=None, decline_form=None, status=200):
-    coordinator = actions.is_coordinator(request.user) and handover.state == Handover.State.PROPOSED
-    units = actions.receiving_units()
+    coordinator = rules.is_coordinator(request.user) and handover.state == Handover.State.PROPOSED
+    units = rules.receiving_units()
     if coordinator and accept_form is None:
         default = units.filter(kind=OrgUnit.Kind.KOMMUNSTYRELSE).order_by("pk").first()
         accept_form = AcceptForm(units=units, initial={"to_unit": default.pk if default else None})
@@ -194,7 +195,7 @@ def _detail_page(request, handover, *, accept_form=None, decline_form=None, stat
             else [],
             "accept_form": accept_form if coordinator else None,
             "decline_form": decline_form if coordinator else None,
-            "may_withdraw": actions.may_withdraw(request.user, handover),
+            "may_withdraw": rules.may_withdraw(request.user, handover),
             "may_see_engagement": bool(handover.engagement_id) and allows(request.user, "view", handover.engagement),
         },
         status=status,
@@ -215,8 +216,8 @@ def handover_detail(request, handover):
 def accept(request, handover):
     """Only a coordinator accepts: anyone else is refused here and again in the action."""
     handover = _handover(request, handover)
-    actions.ensure_coordinator(request.user)
-    form = AcceptForm(request.POST, units=actions.receiving_units())
+    rules.ensure_coordinator(request.user)
+    form = AcceptForm(request.POST, units=rules.receiving_units())
     if form.is_valid():
         try:
             actions.accept_handover(
@@ -244,7 +245,7 @@ def accept(request, handover):
 @require_POST
 def decline(request, handover):
     handover = _handover(request, handover)
-    actions.ensure_coordinator(request.user)
+    rules.ensure_coordinator(request.user)
     form = DeclineForm(request.POST)
     if form.is_valid():
         try:
@@ -296,7 +297,7 @@ def engagement_section(user, engagement, *, can_change: bool) -> dict:
     )
     # A relation's handover may concern other engagements too: its page opens only for those who may see it.
     openable = set(
-        actions.viewable_handovers(user).filter(pk__in=[h.pk for h in handovers]).values_list("pk", flat=True)
+        rules.viewable_handovers(user).filter(pk__in=[h.pk for h in handovers]).values_list("pk", flat=True)
         if handovers
         else []
     )
@@ -306,7 +307,7 @@ def engagement_section(user, engagement, *, can_change: bool) -> dict:
     noted = {row.person_id for row in notes}
     refusal = ""
     if can_change:
-        refusal = actions.engagement_refusal(engagement, open_exists=open_handover is not None)
+        refusal = rules.engagement_refusal(engagement, open_exists=open_handover is not None)
     return {
         "open": open_handover,
         "earlier": [h for h in handovers if h is not open_handover],
@@ -321,7 +322,7 @@ def engagement_section(user, engagement, *, can_change: bool) -> dict:
 def relation_context(user, organisation) -> dict:
     """For the partner page: who is responsible for the relation, the knowledge from its handovers, the proposal link."""
     handovers = list(
-        actions.visible_handovers(user)
+        rules.visible_handovers(user)
         .filter(organisation=organisation)
         .select_related("from_unit", "to_unit")
         .order_by("-proposed_at", "-pk")
@@ -332,11 +333,11 @@ def relation_context(user, organisation) -> dict:
         if accepted
         else []
     )
-    already = organisation.relation_unit_id is not None and organisation.relation_unit_id in actions._receiving_ids()
+    already = organisation.relation_unit_id is not None and organisation.relation_unit_id in rules.receiving_ids()
     return {
         "relation_handovers": handovers,
         "relation_knowledge": knowledge,
-        "may_propose_handover": actions.may_propose_relation(user)
+        "may_propose_handover": rules.may_propose_relation(user)
         and can(user, "change", "engagement")
         and not already
         and not any(h.state == Handover.State.PROPOSED for h in handovers),

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.engagements import demo
+from utblick.engagements.demo.seed import seed_with_accounts
 from utblick.policy.loader import load_policy
 
 
@@ -24,8 +25,10 @@ class Command(BaseCommand):
                 load_policy(demo.POLICY_FILE)
                 demo.seed_demo()
                 accounts = demo.create_demo_accounts()
+                report = self._seed_with_accounts()
         except ValidationError as exc:
             raise CommandError(_("Policyfilen kunde inte läsas in:") + "\n- " + "\n- ".join(exc.messages)) from exc
+        self._print_report(report)
         self._print_accounts(accounts)
 
     def _already_set_up(self):
@@ -39,6 +42,22 @@ class Command(BaseCommand):
                 "python manage.py changepassword <användarnamn>"
             )
         )
+
+    def _seed_with_accounts(self):
+        try:
+            return seed_with_accounts()
+        except ValidationError as exc:  # the demo's own data broke a rule: nothing is written, the reasons shown
+            raise CommandError(
+                _("Demodata för demokontona kunde inte skapas; inget har sparats:") + "\n- " + "\n- ".join(exc.messages)
+            ) from exc
+
+    def _print_report(self, report):
+        if report.added:
+            self.stdout.write(
+                _("Demokontona har också arbetat i Utblick: %(summary)s.") % {"summary": report.summary()}
+            )
+        for reason in report.skipped:
+            self.stdout.write(reason)
 
     def _print_accounts(self, accounts):
         header = (_("Användarnamn"), _("Roll"), _("Enhet"), _("Lösenord"))
