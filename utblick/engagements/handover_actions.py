@@ -185,6 +185,17 @@ def withdraw_handover(handover: Handover, *, by) -> Handover:
     with transaction.atomic():
         _claim(handover, by=by, state=Handover.State.WITHDRAWN, comment="")
         _record_answer(handover, by=by, reason=_("Förslaget återkallades."))
+        # The coordinators were told of the proposal: they hear that it no longer waits for them.
+        notify(
+            coordinators(),
+            kind=Kind.HANDOVER,
+            title=gettext_lazy("Förslaget om överlämning av %(name)s har återkallats"),
+            text=gettext_lazy("%(unit)s har återkallat förslaget. Det behöver inget svar."),
+            params={"name": subject_name(handover), "unit": handover.from_unit.name},
+            url=_url(handover),
+            key=f"handover-withdrawn-{handover.pk}",
+            by=by,
+        )
     return handover
 
 

@@ -124,12 +124,15 @@ def test_declining_needs_a_reason_keeps_the_unit_and_tells_the_proposer(proposal
     assert change.changes[0]["after"] == "Avböjd" and change.reason == "Kontakten är fortfarande skolspecifik."
 
 
-def test_the_proposer_withdraws_an_open_proposal(client_for, proposal, engagement):
+def test_the_proposer_withdraws_an_open_proposal(client_for, proposal, engagement, sara):
     response = client_for("hans").post(f"/engagemang/overlamningar/{proposal.pk}/aterkalla/")
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.state == Handover.State.WITHDRAWN
     assert history_of(engagement).first().changes[0]["after"] == "Återkallad"
+    # The coordinator, told of the proposal, is told that it no longer waits for an answer.
+    [note] = Notification.objects.filter(recipient=sara, kind="handover", title__contains="återkallats")
+    assert engagement.title in note.title
 
 
 def test_a_new_proposal_can_be_made_after_a_decline(proposal, engagement, sara, hans, people):
