@@ -135,6 +135,14 @@ def test_the_proposer_withdraws_an_open_proposal(client_for, proposal, engagemen
     assert engagement.title in note.title
 
 
+def test_the_coordinators_start_page_counts_the_proposals_waiting_for_her(client_for, proposal, sara):
+    start = client_for("sara").get("/").content.decode()
+    assert "Överlämningar att besvara (1)" in start and 'href="/engagemang/overlamningar/"' in start
+    assert "Överlämningar att besvara" not in client_for("hans").get("/").content.decode()
+    handover_actions.decline_handover(proposal, by=sara, reason="Inte än.")
+    assert "Överlämningar att besvara" not in client_for("sara").get("/").content.decode()
+
+
 def test_a_new_proposal_can_be_made_after_a_decline(proposal, engagement, sara, hans, people):
     handover_actions.decline_handover(proposal, by=sara, reason="Inte än.")
     again = handover_actions.propose_engagement_handover(

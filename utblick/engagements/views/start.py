@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from utblick.core.permissions import access_for, can
 from utblick.core.roles import Role
-from utblick.engagements.models import Engagement, Status
+from utblick.engagements.handover_rules import is_coordinator
+from utblick.engagements.models import Engagement, Handover, Status
 from utblick.engagements.views.approvals import waiting_count as approval_waiting_count
 from utblick.register.queries import new_request_count
 
@@ -52,6 +53,9 @@ def start(request):
         "upcoming_days": UPCOMING_DAYS,
         "new_introduction_requests": new_request_count(user),  # None unless the user handles them
         "approvals_waiting": approval_waiting_count(user),  # None unless the user is a förvaltningschef
+        "handovers_waiting": Handover.objects.filter(state=Handover.State.PROPOSED).count()
+        if is_coordinator(user)
+        else None,
     }
     if not can(user, "view", "engagement"):
         context = {"external": True}

@@ -5,6 +5,7 @@ from django import template
 from utblick.core.permissions import can
 from utblick.knowledge.lessons_actions import may_write_lesson
 from utblick.knowledge.models import Lesson
+from utblick.knowledge.models_advice import AdviceRequest, AdviceState
 from utblick.knowledge.queries import latest_news
 
 register = template.Library()
@@ -28,3 +29,12 @@ def engagement_lesson(context, engagement):
         # R-26: news can come from an engagement's results; the coordinator publishes them.
         "may_publish": bool(engagement.results) and can(user, "change", "news_admin"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def advice_waiting(context) -> int | None:
+    """For the coordinator: how many questions wait for an answer (None for everyone else)."""
+    user = context["request"].user
+    if not can(user, "change", "advice"):
+        return None
+    return AdviceRequest.objects.filter(state=AdviceState.OPEN).count()

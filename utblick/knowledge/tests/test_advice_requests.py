@@ -165,6 +165,14 @@ def test_the_start_page_and_the_knowledge_pages_link_to_the_coordinator(client_f
     assert 'href="/kunskap/fragor/"' in lessons and "Fråga samordnaren" in lessons
 
 
+def test_the_coordinators_start_page_counts_the_questions_waiting_for_an_answer(client_for, advice, sara):
+    start = client_for("sara").get("/").content.decode()
+    assert "1 fråga väntar på ditt svar" in start and 'href="/kunskap/fragor/?state=open"' in start
+    actions.answer(advice, by=sara, text="Erasmus+ passar.")
+    assert "väntar på ditt svar" not in client_for("sara").get("/").content.decode()
+    assert "väntar på ditt svar" not in client_for("hans").get("/").content.decode()
+
+
 def test_an_engagement_the_asker_may_not_see_is_refused(make_engagement, karin):
     secret = make_engagement(title="Hemligt", is_secret=True, secrecy_ground="OSL 23 kap. 1 §")
     with pytest.raises(ValidationError) as error:
