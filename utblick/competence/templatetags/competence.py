@@ -1,6 +1,7 @@
-"""The engagement page's suggestions of colleagues who know the partners' languages or countries (R-40 point 3).
+"""Competence on other apps' pages: the engagement page's suggestions of colleagues who know the partners'
+languages or countries (R-40 point 3), and the colleagues who take part in a network, on its page.
 
-An inclusion tag, so the engagement view needs no change: it reads the engagement's countries, the languages
+Inclusion tags, so those views need no change. The suggestions: it reads the engagement's countries, the languages
 spoken there (languages.COUNTRY_LANGUAGES) and asks the competence search, in a fixed number of queries.
 """
 
@@ -9,6 +10,7 @@ from django.db.models import Q
 
 from utblick.competence import search as finding
 from utblick.competence.languages import COUNTRY_LANGUAGES
+from utblick.competence.models import CompetenceProfile, Visibility
 from utblick.core.countries import country_choices
 from utblick.core.permissions import can
 
@@ -45,3 +47,19 @@ def engagement_colleagues(context, engagement):
     if user is None or not can(user, "view", "competence"):
         return {"show": False}
     return {"show": True, "hits": suggestions(engagement, user), "engagement": engagement}
+
+
+@register.inclusion_tag("competence/_network_colleagues.html", takes_context=True)
+def network_colleagues(context, network):
+    """The employees who say, visibly to colleagues, that they take part in the network (one query)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not can(user, "view", "competence"):
+        return {"show": False}
+    profiles = (
+        CompetenceProfile.objects.filter(networks=network, user__is_active=True)
+        .filter(Q(show_networks=Visibility.VISIBLE) | Q(user=user))
+        .select_related("user", "user__person__unit")
+        .order_by("user__first_name", "user__last_name", "user__pk")
+    )
+    return {"show": True, "profiles": list(profiles), "viewer": user}

@@ -184,3 +184,33 @@ def test_the_profile_page_uses_the_same_number_of_queries_for_many_networks(clie
     for n in range(12, 30):
         make_network(f"Nätverk {n:02d}", by=sara)
     assert count_queries(own, reverse("competence:edit")) == few
+
+
+def test_the_network_page_lists_the_colleagues_who_show_that_they_take_part(client_for, units, hans, karin, kvarken):
+    anna = make_employee("anna", units["kultur"], name="Anna Andersson")
+    bo = make_employee("bo", units["buf"], name="Bo Berg")
+    make_profile(anna, networks=[kvarken])
+    make_profile(bo, networks=[kvarken], show_networks="private")
+    make_profile(hans, networks=[kvarken], show_networks="private")
+    url = reverse("partners:network_detail", args=[kvarken.pk])
+    page = client_for("karin").get(url).content.decode()
+    assert "Kollegor som deltar i nätverket" in page
+    assert "Anna Andersson" in page and reverse("competence:colleague", args=[anna.pk]) in page
+    assert "Bo Berg" not in page and "Hans" not in page
+    # Hans sees himself (his own hidden choice), marked as himself, and not Bo.
+    own = client_for("hans").get(url).content.decode()
+    assert "(du)" in own and reverse("competence:mine") in own and "Bo Berg" not in own
+
+
+def test_the_network_page_uses_the_same_number_of_queries_for_many_colleagues(client_for, units, kvarken):
+    client = client_for("karin")
+    url = reverse("partners:network_detail", args=[kvarken.pk])
+
+    def add(count, start):
+        for number in range(start, start + count):
+            make_profile(make_employee(f"kollega{number}", units["buf"]), networks=[kvarken])
+
+    add(2, 0)
+    few = count_queries(client, url)
+    add(6, 2)
+    assert count_queries(client, url) == few
